@@ -6,9 +6,13 @@ pub type CoreResult<T> = Result<T, CoreError>;
 
 #[derive(Debug, Error)]
 pub enum CoreError {
-    #[error("the database is from a newer VaultPick (schema {found}, this app knows up to {supported}); update the app — the file was left untouched")]
+    #[error(
+        "the database is from a newer VaultPick (schema {found}, this app knows up to {supported}); update the app — the file was left untouched"
+    )]
     NewerSchema { found: i64, supported: i64 },
-    #[error("the disk is full: nothing was lost, but nothing new can be saved until space is freed ({0})")]
+    #[error(
+        "the disk is full: nothing was lost, but nothing new can be saved until space is freed ({0})"
+    )]
     DiskFull(String),
     #[error("the database is busy in another VaultPick window; close it and try again")]
     Busy,

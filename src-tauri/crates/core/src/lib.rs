@@ -5,9 +5,9 @@
 //! adapters (BioTrack, POS, scale, scanner, printer, keyring, clock) plug in.
 
 pub mod clock;
-pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod outbox;
 pub mod ports;
 pub mod pos_sync;
 pub mod queue;

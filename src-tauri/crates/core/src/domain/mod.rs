@@ -48,17 +48,28 @@ pub struct Quantity {
 
 impl Quantity {
     pub fn milligrams(mg: i64) -> Self {
-        Self { amount: mg, unit: QuantityUnit::Milligram }
+        Self {
+            amount: mg,
+            unit: QuantityUnit::Milligram,
+        }
     }
     pub fn units(n: i64) -> Self {
-        Self { amount: n, unit: QuantityUnit::Each }
+        Self {
+            amount: n,
+            unit: QuantityUnit::Each,
+        }
     }
 }
 
 impl std::fmt::Display for Quantity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.unit {
-            QuantityUnit::Milligram => write!(f, "{}.{:02} g", self.amount / 1000, (self.amount % 1000) / 10),
+            QuantityUnit::Milligram => write!(
+                f,
+                "{}.{:02} g",
+                self.amount / 1000,
+                (self.amount % 1000) / 10
+            ),
             QuantityUnit::Each => write!(f, "{} ea", self.amount),
         }
     }

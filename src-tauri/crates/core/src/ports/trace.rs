@@ -10,9 +10,17 @@ pub enum TraceOp {
     /// Move a package to another room (pending-sale staging, quarantine, back to the vault).
     Move { uid: Uid, room: i64 },
     /// Weigh out `quantity_mg` from `from` into a new package (`new_uid` when pre-assigned).
-    Split { from: Uid, quantity_mg: i64, new_uid: Option<Uid> },
+    Split {
+        from: Uid,
+        quantity_mg: i64,
+        new_uid: Option<Uid>,
+    },
     /// Correct a package's quantity with a reason code.
-    Adjust { uid: Uid, new_quantity: i64, reason: String },
+    Adjust {
+        uid: Uid,
+        new_quantity: i64,
+        reason: String,
+    },
 }
 
 /// What the state system said about a change it accepted.

@@ -1,9 +1,9 @@
 //! The append-only audit log (triggers refuse UPDATE and DELETE).
 
-use crate::domain::AuditEntry;
 use crate::CoreResult;
+use crate::domain::AuditEntry;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{Connection, params};
 
 /// What to record: who did what to which subject, and any detail worth keeping.
 #[derive(Debug, Clone, Copy)]
@@ -17,7 +17,13 @@ pub struct AuditRecord<'a> {
 pub fn append(conn: &Connection, at: DateTime<Utc>, rec: AuditRecord<'_>) -> CoreResult<i64> {
     conn.execute(
         "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![super::fmt_time(at), rec.actor, rec.action, rec.subject, rec.detail],
+        params![
+            super::fmt_time(at),
+            rec.actor,
+            rec.action,
+            rec.subject,
+            rec.detail
+        ],
     )?;
     Ok(conn.last_insert_rowid())
 }

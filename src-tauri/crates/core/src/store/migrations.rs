@@ -5,7 +5,10 @@ use crate::{CoreError, CoreResult};
 use rusqlite::Connection;
 
 /// Each entry moves the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("sql/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_init.sql"),
+    include_str!("sql/0002_outbox.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -18,7 +21,10 @@ pub fn schema_version(conn: &Connection) -> CoreResult<i64> {
 pub fn migrate(conn: &mut Connection) -> CoreResult<()> {
     let found = schema_version(conn)?;
     if found > SCHEMA_VERSION {
-        return Err(CoreError::NewerSchema { found, supported: SCHEMA_VERSION });
+        return Err(CoreError::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
     }
     if found == SCHEMA_VERSION {
         return Ok(());
@@ -26,11 +32,18 @@ pub fn migrate(conn: &mut Connection) -> CoreResult<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(sql).map_err(|e| {
-            CoreError::Store(format!("migration to schema {} failed and was rolled back: {e}", index + 1))
+            CoreError::Store(format!(
+                "migration to schema {} failed and was rolled back: {e}",
+                index + 1
+            ))
         })?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
-    tracing::info!(from = found, to = SCHEMA_VERSION, "database schema upgraded");
+    tracing::info!(
+        from = found,
+        to = SCHEMA_VERSION,
+        "database schema upgraded"
+    );
     Ok(())
 }

@@ -31,14 +31,21 @@ impl Store {
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Store { conn: Mutex::new(conn), path })
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path,
+        })
     }
 
     /// Opens the store inside a data directory, creating the directory if needed.
     pub fn open_in(dir: impl AsRef<Path>) -> CoreResult<Store> {
         let dir = dir.as_ref();
-        std::fs::create_dir_all(dir)
-            .map_err(|e| CoreError::Store(format!("cannot create data directory {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CoreError::Store(format!(
+                "cannot create data directory {}: {e}",
+                dir.display()
+            ))
+        })?;
         Store::open(dir.join(DB_FILE))
     }
 
@@ -71,7 +78,9 @@ fn configure(conn: &Connection) -> CoreResult<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(CoreError::Store(format!("could not switch the database to WAL (got {mode})")));
+        return Err(CoreError::Store(format!(
+            "could not switch the database to WAL (got {mode})"
+        )));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -87,15 +96,21 @@ pub use packages::{insert_package, load_package, packages_for_sku};
 pub use products::{insert_product, load_product};
 
 /// Times are stored as RFC 3339 text in UTC; a row that does not parse is a store error, not a panic.
-pub(crate) fn parse_time(text: &str, col: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+pub(crate) fn parse_time(
+    text: &str,
+    col: usize,
+) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 pub(crate) fn parse_date(text: &str, col: usize) -> rusqlite::Result<chrono::NaiveDate> {
-    text.parse()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e)))
+    text.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 /// One fixed-width text form for every stored time, so SQL `ORDER BY` on the text sorts by time.

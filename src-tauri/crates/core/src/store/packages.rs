@@ -1,11 +1,10 @@
 //! Package rows: what is physically in the vault, and what the state system last said about it.
 
-use crate::domain::{Package, Quantity, Uid};
 use crate::CoreResult;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::domain::{Package, Quantity, Uid};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-const COLUMNS: &str =
-    "uid, sku, batch, packaged_on, expires_on, quantity, unit, state_quantity, location, status, qa, sealed";
+const COLUMNS: &str = "uid, sku, batch, packaged_on, expires_on, quantity, unit, state_quantity, location, status, qa, sealed";
 
 pub fn insert_package(conn: &Connection, p: &Package) -> CoreResult<()> {
     conn.execute(
@@ -29,9 +28,13 @@ pub fn insert_package(conn: &Connection, p: &Package) -> CoreResult<()> {
 }
 
 pub fn load_package(conn: &Connection, uid: &str) -> CoreResult<Option<Package>> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM packages WHERE uid = ?1"), [uid], from_row)
-        .optional()
-        .map_err(Into::into)
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM packages WHERE uid = ?1"),
+        [uid],
+        from_row,
+    )
+    .optional()
+    .map_err(Into::into)
 }
 
 /// All packages of a product, in the order a picker should take them: earliest expiry first
@@ -54,7 +57,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Package> {
         batch: r.get(2)?,
         packaged_on: super::parse_date(&packaged, 3)?,
         expires_on: expires.map(|e| super::parse_date(&e, 4)).transpose()?,
-        quantity: Quantity { amount: r.get(5)?, unit: r.get(6)? },
+        quantity: Quantity {
+            amount: r.get(5)?,
+            unit: r.get(6)?,
+        },
         state_quantity: r.get(7)?,
         location: r.get(8)?,
         status: r.get(9)?,

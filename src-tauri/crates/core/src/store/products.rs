@@ -2,11 +2,16 @@
 
 use crate::domain::{Cannabinoid, Product};
 use crate::{CoreError, CoreResult};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
 pub fn insert_product(conn: &Connection, p: &Product) -> CoreResult<()> {
-    let cannabinoids = serde_json::to_string(&p.cannabinoids.iter().map(|c| (&c.name, c.amount)).collect::<Vec<_>>())
-        .map_err(|e| CoreError::Invalid(e.to_string()))?;
+    let cannabinoids = serde_json::to_string(
+        &p.cannabinoids
+            .iter()
+            .map(|c| (&c.name, c.amount))
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|e| CoreError::Invalid(e.to_string()))?;
     conn.execute(
         "INSERT INTO products (sku, brand, name, strain, category, unit, net_weight_mg, cannabinoids)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
