@@ -7,6 +7,8 @@
 pub mod clock;
 pub mod domain;
 pub mod error;
+pub mod signin;
+pub mod workflow;
 pub mod outbox;
 pub mod ports;
 pub mod pos_sync;

@@ -1,0 +1,1 @@
+//! Agent sign-in and the station lock (being built).

@@ -1,0 +1,1 @@
+//! The pick/verify workflow (being built).

@@ -1,0 +1,1 @@
+//! Stateful BioTrack v1 sandbox (being built).

@@ -1,0 +1,1 @@
+//! Virtual scales and scanners on ptys (being built).
