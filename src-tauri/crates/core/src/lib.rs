@@ -5,6 +5,7 @@
 //! adapters (BioTrack, POS, scale, scanner, printer, keyring, clock) plug in.
 
 pub mod clock;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod signin;

@@ -32,7 +32,7 @@ pub fn poll_pos(
     feed: &dyn PosFeed,
     clock: &dyn Clock,
 ) -> Result<PosSyncReport, PosSyncError> {
-    let cursor = store.read(|c| read_cursor(c))?;
+    let cursor = store.read(read_cursor)?;
     let page = feed.changes_since(cursor.as_deref())?;
     let now = clock.now();
     let report = store.write(|tx| {

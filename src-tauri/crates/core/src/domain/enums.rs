@@ -98,3 +98,10 @@ text_enum!(
         Cancelled => "cancelled",
     }
 );
+
+impl Category {
+    /// Edibles and topicals state potency per unit (mg THC per piece); the rest as a percentage.
+    pub fn potency_per_unit(self) -> bool {
+        matches!(self, Category::Edible | Category::Topical)
+    }
+}

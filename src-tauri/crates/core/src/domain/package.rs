@@ -4,12 +4,13 @@ use super::{Category, PackageStatus, QaStatus, Quantity, QuantityUnit, Uid};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// One cannabinoid as tested, in milligrams per gram (flower, concentrate) or per unit (edibles, carts).
+/// One cannabinoid as tested.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Cannabinoid {
     pub name: String,
-    /// Thousandths of a percent for weight-based goods, micrograms per unit for counted goods.
+    /// Thousandths of a percent by weight (flower, pre-rolls, vapes, concentrates) or micrograms
+    /// per unit (edibles, topicals) — see [`super::Category::potency_per_unit`].
     pub amount: i64,
 }
 

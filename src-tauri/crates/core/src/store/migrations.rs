@@ -5,7 +5,7 @@ use crate::{CoreError, CoreResult};
 use rusqlite::Connection;
 
 /// Each entry moves the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_init.sql"),
     include_str!("sql/0002_outbox.sql"),
 ];
@@ -17,8 +17,8 @@ pub fn schema_version(conn: &Connection) -> CoreResult<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Brings the database up to [`SCHEMA_VERSION`]; refuses, untouched, a database from a newer app.
-pub fn migrate(conn: &mut Connection) -> CoreResult<()> {
+/// Refuses a database written by a newer app. Only reads the header, so the file stays untouched.
+pub fn refuse_newer(conn: &Connection) -> CoreResult<()> {
     let found = schema_version(conn)?;
     if found > SCHEMA_VERSION {
         return Err(CoreError::NewerSchema {
@@ -26,6 +26,13 @@ pub fn migrate(conn: &mut Connection) -> CoreResult<()> {
             supported: SCHEMA_VERSION,
         });
     }
+    Ok(())
+}
+
+/// Brings the database up to [`SCHEMA_VERSION`]; refuses, untouched, a database from a newer app.
+pub fn migrate(conn: &mut Connection) -> CoreResult<()> {
+    refuse_newer(conn)?;
+    let found = schema_version(conn)?;
     if found == SCHEMA_VERSION {
         return Ok(());
     }

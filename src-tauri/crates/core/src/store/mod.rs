@@ -29,6 +29,8 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> CoreResult<Store> {
         let path = path.as_ref().to_path_buf();
         let mut conn = Connection::open(&path)?;
+        // Refuse a newer file before anything (even switching to WAL) touches it.
+        migrations::refuse_newer(&conn)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
         Ok(Store {
