@@ -8,14 +8,15 @@ pub mod clock;
 pub mod demo;
 pub mod domain;
 pub mod error;
-pub mod signin;
-pub mod workflow;
 pub mod outbox;
 pub mod ports;
 pub mod pos_sync;
 pub mod queue;
+pub mod signin;
 pub mod status;
 pub mod store;
+pub mod trace_sync;
+pub mod workflow;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{CoreError, CoreResult};

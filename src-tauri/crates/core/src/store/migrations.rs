@@ -8,6 +8,7 @@ use rusqlite::Connection;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_init.sql"),
     include_str!("sql/0002_outbox.sql"),
+    include_str!("sql/0003_sync_signin.sql"),
 ];
 
 /// The schema version this build writes.
