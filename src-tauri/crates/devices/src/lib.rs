@@ -2,5 +2,8 @@
 //! async byte stream, and a supervisor that keeps configured ports open and reports their health.
 //! See README.md for the CLI and the command-barcode scheme.
 
+pub mod driver;
 pub mod scale;
 pub mod scanner;
+pub mod serial;
+pub mod weigh;

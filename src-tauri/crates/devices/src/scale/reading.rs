@@ -99,6 +99,11 @@ impl Reading {
         }
     }
 
+    /// The stand-in for an acknowledgement the scale does not send (`expect_ack` off).
+    pub(crate) fn ack_placeholder() -> Reading {
+        Reading::new(ReplyKind::Ack, "")
+    }
+
     pub(crate) fn fault(raw: &str, fault: Fault) -> Reading {
         Reading {
             error: Some(fault),
