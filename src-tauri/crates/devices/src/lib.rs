@@ -6,4 +6,5 @@ pub mod driver;
 pub mod scale;
 pub mod scanner;
 pub mod serial;
+pub mod supervisor;
 pub mod weigh;
