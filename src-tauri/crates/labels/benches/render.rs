@@ -16,18 +16,57 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let n: usize = std::env::var("LABEL_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let n: usize = std::env::var("LABEL_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
     let cases = [
-        ("package il 4x2 @203", Template::Package, PACKAGE, "il", "4x2", Dpi::D203),
-        ("package il 4x6 @300", Template::Package, PACKAGE, "il", "4x6", Dpi::D300),
-        ("exit-bag 62mm @300", Template::ExitBag, EXIT_BAG, "il", "62mm", Dpi::D300),
-        ("pick-ticket letter @203", Template::PickTicket, TICKET, "il", "letter", Dpi::D203),
+        (
+            "package il 4x2 @203",
+            Template::Package,
+            PACKAGE,
+            "il",
+            "4x2",
+            Dpi::D203,
+        ),
+        (
+            "package il 4x6 @300",
+            Template::Package,
+            PACKAGE,
+            "il",
+            "4x6",
+            Dpi::D300,
+        ),
+        (
+            "exit-bag 62mm @300",
+            Template::ExitBag,
+            EXIT_BAG,
+            "il",
+            "62mm",
+            Dpi::D300,
+        ),
+        (
+            "pick-ticket letter @203",
+            Template::PickTicket,
+            TICKET,
+            "il",
+            "letter",
+            Dpi::D203,
+        ),
     ];
     println!("{n} renders per case, single thread, release build");
-    println!("{:<26} {:>10} {:>10} {:>12} {:>10}", "case", "p50 ms", "p99 ms", "labels/min", "PDF bytes");
+    println!(
+        "{:<26} {:>10} {:>10} {:>12} {:>10}",
+        "case", "p50 ms", "p99 ms", "labels/min", "PDF bytes"
+    );
     for (name, template, json, profile, stock, dpi) in cases {
         let data = LabelData::from_json(template, json.as_bytes())?;
-        let settings = RenderSettings { profile: profile.into(), stock: stock.into(), dpi, draft: false };
+        let settings = RenderSettings {
+            profile: profile.into(),
+            stock: stock.into(),
+            dpi,
+            draft: false,
+        };
         // Warm-up: the catalog and fonts are parsed once per process.
         let size = render(&data, &settings)?.pdf.len();
         let mut times = Vec::with_capacity(n);

@@ -86,8 +86,10 @@ pub(crate) fn blocks(
 
     let mut fields = vec![grid(cells, geo.width, 7.0)];
     if !potency.is_empty() {
+        // A line budget in proportion to the stock: a long panel on 4x2 would crowd out the warnings.
+        let budget = ((geo.height * 0.2 / 8.4) as usize).max(3);
         fields.push(Block::Text(
-            TextBlock::new("cannabinoids", potency, 7.0).lines(Some(3)),
+            TextBlock::new("cannabinoids", potency, 7.0).lines(Some(budget)),
         ));
     }
     let bar_height = (0.3 * 72.0_f32).min(geo.height * 0.25);
