@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_init.sql"),
     include_str!("sql/0002_outbox.sql"),
     include_str!("sql/0003_sync_signin.sql"),
+    include_str!("sql/0004_workflow.sql"),
 ];
 
 /// The schema version this build writes.
