@@ -107,14 +107,15 @@ impl Vault {
             .expect("insert order");
     }
 
-    /// Marks a full inventory sync as done, so packages the state system did not list count as absent.
+    /// Marks a complete pull of state quantities as done, so packages the state system did not list
+    /// count as absent.
     pub fn mark_inventory_synced(&self) {
         let now = store::fmt_time(self.now());
         self.store
             .write(|tx| {
                 tx.execute(
                     "INSERT INTO sync_state (key, value) VALUES (?1, ?2)",
-                    params![vaultpick_core::workflow::INVENTORY_SYNCED_KEY, now],
+                    params![vaultpick_core::trace_sync::LAST_PULL_KEY, now],
                 )?;
                 Ok(())
             })

@@ -37,11 +37,6 @@ use crate::store::{self, Store};
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use rusqlite::{Connection, Transaction, params};
 
-/// The `sync_state` key the inventory sync sets (RFC 3339 time) after a full pass over the state
-/// system's inventory. Once set, a package the state system did not list (`state_quantity` NULL) is
-/// treated as absent there, not as "never checked".
-pub const INVENTORY_SYNCED_KEY: &str = "inventory_synced_at";
-
 /// Per-station settings the workflow needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkflowSettings {

@@ -4,8 +4,7 @@
 
 use super::verdict::ScanVerdict;
 use super::{
-    INVENTORY_SYNCED_KEY, Phase, ScanEvent, ScannedCode, Workflow, WorkflowError, WorkflowResult,
-    normalize_scan,
+    Phase, ScanEvent, ScannedCode, Workflow, WorkflowError, WorkflowResult, normalize_scan,
 };
 use crate::domain::{
     Order, OrderLine, OrderStatus, Package, PackageStatus, QaStatus, Quantity, QuantityUnit, Uid,
@@ -434,8 +433,8 @@ pub(crate) fn line_complete(
     }
 }
 
-/// The state system's last word on a package covers `need`. A package it did not list after a full
-/// inventory sync counts as absent; before any sync, unknown is given the benefit of the doubt.
+/// The state system's last word on a package covers `need`. A package it did not list in a complete
+/// pull of state quantities counts as absent; before any pull, unknown is given the benefit of the doubt.
 pub(crate) fn state_system_has(
     conn: &Connection,
     state_quantity: Option<i64>,
@@ -450,7 +449,7 @@ pub(crate) fn state_system_has(
 fn inventory_synced(conn: &Connection) -> WorkflowResult<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = ?1)")?
-        .query_row([INVENTORY_SYNCED_KEY], |r| r.get(0))?)
+        .query_row([crate::trace_sync::LAST_PULL_KEY], |r| r.get(0))?)
 }
 
 #[allow(clippy::too_many_arguments)]
