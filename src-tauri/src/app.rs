@@ -1,0 +1,38 @@
+//! Builds the Tauri app around the engine and runs its event loop until the window closes.
+
+use crate::engine::Engine;
+use crate::ipc;
+use crate::paths::Mode;
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the VaultPick data in {dir}: {source}")]
+    Engine {
+        dir: String,
+        source: vaultpick_core::pos_sync::PosSyncError,
+    },
+    #[error("the window system failed to start: {0}")]
+    Tauri(#[from] tauri::Error),
+}
+
+/// Runs the app; returns the event loop's exit code.
+pub fn run(mode: Mode, data_dir: &Path) -> Result<i32, StartError> {
+    let engine = Engine::open(mode, data_dir).map_err(|source| StartError::Engine {
+        dir: data_dir.display().to_string(),
+        source,
+    })?;
+    let engine = Arc::new(engine);
+    let specta = ipc::specta_builder();
+    let app = tauri::Builder::default()
+        .invoke_handler(specta.invoke_handler())
+        .manage(Arc::clone(&engine))
+        .setup(move |app| {
+            specta.mount_events(app);
+            crate::tasks::spawn(app.handle(), engine);
+            Ok(())
+        })
+        .build(tauri::generate_context!())?;
+    Ok(app.run_return(|_, _| {}))
+}

@@ -1,0 +1,102 @@
+//! The engine as the app holds it: one store, the adapters' health, the clock and (in training) the
+//! simulated POS feed. Every method is blocking (SQLite); callers run them off the UI thread.
+
+use crate::paths::Mode;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::path::Path;
+use vaultpick_core::demo::{self, TrainingFeed};
+use vaultpick_core::ports::PosFeed;
+use vaultpick_core::pos_sync::{self, PosSyncError, PosSyncReport};
+use vaultpick_core::queue::{self, QueueEntry};
+use vaultpick_core::status::{self, Health, StatusSnapshot};
+use vaultpick_core::{Clock, CoreResult, Store, SystemClock};
+
+/// The open orders in queue order, with the engine's time so countdowns do not depend on the
+/// webview's clock.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct QueueSnapshot {
+    pub now: DateTime<Utc>,
+    pub entries: Vec<QueueEntry>,
+}
+
+/// What the status bar shows, with the engine's time.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct StatusReport {
+    pub now: DateTime<Utc>,
+    pub mode: Mode,
+    pub status: StatusSnapshot,
+}
+
+pub struct Engine {
+    mode: Mode,
+    store: Store,
+    health: Health,
+    clock: Box<dyn Clock>,
+    /// Where orders come from; `None` until a real POS adapter is configured.
+    feed: Option<Box<dyn PosFeed>>,
+}
+
+impl Engine {
+    /// Opens the store in `data_dir`; in training, seeds the demo data (once) and takes the first
+    /// page of demo orders so the queue is full when the window first paints.
+    pub fn open(mode: Mode, data_dir: &Path) -> Result<Engine, PosSyncError> {
+        let store = Store::open_in(data_dir)?;
+        tracing::info!(path = %store.path().display(), ?mode, "store open");
+        let clock: Box<dyn Clock> = Box::new(SystemClock);
+        let feed: Option<Box<dyn PosFeed>> = match mode {
+            Mode::Training => {
+                let seeded_at = demo::seed_training(&store, clock.as_ref())?;
+                tracing::info!(%seeded_at, "training data ready");
+                Some(Box::new(TrainingFeed::new(seeded_at)))
+            }
+            Mode::Production => {
+                tracing::warn!("no POS feed is configured yet: the queue only shows stored orders");
+                None
+            }
+        };
+        let engine = Engine {
+            mode,
+            store,
+            health: Health::default(),
+            clock,
+            feed,
+        };
+        engine.poll_pos()?;
+        Ok(engine)
+    }
+
+    pub fn queue(&self) -> CoreResult<QueueSnapshot> {
+        Ok(QueueSnapshot {
+            now: self.clock.now(),
+            entries: queue::queue(&self.store)?,
+        })
+    }
+
+    pub fn status(&self) -> CoreResult<StatusReport> {
+        let now = self.clock.now();
+        Ok(StatusReport {
+            now,
+            mode: self.mode,
+            status: status::snapshot(&self.store, &self.health, now)?,
+        })
+    }
+
+    /// Takes the next page from the POS feed, if there is one. `true` when the queue changed.
+    pub fn poll_pos(&self) -> Result<bool, PosSyncError> {
+        let Some(feed) = &self.feed else {
+            return Ok(false);
+        };
+        let report: PosSyncReport =
+            pos_sync::poll_pos(&self.store, feed.as_ref(), self.clock.as_ref())?;
+        if !report.added.is_empty() || !report.cancelled.is_empty() {
+            tracing::info!(
+                added = report.added.len(),
+                cancelled = report.cancelled.len(),
+                refused = report.refused.len(),
+                "POS orders taken"
+            );
+        }
+        Ok(!report.added.is_empty() || !report.cancelled.is_empty())
+    }
+}

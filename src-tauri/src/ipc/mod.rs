@@ -1,0 +1,85 @@
+//! The IPC surface: commands the UI calls and events the app pushes, all typed through
+//! tauri-specta so `ui/src/lib/ipc/bindings.ts` is generated, never hand-written.
+//!
+//! Each command unpacks state, runs the engine off the async threads and maps the error.
+
+mod error;
+
+pub use error::IpcError;
+
+use crate::engine::{Engine, QueueSnapshot, StatusReport};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tauri::State;
+use vaultpick_core::CoreResult;
+
+/// Pushed whenever the set or order of queued orders changes.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct QueueChanged(pub QueueSnapshot);
+
+/// Pushed every second for the status bar and the countdown clock.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct StatusTick(pub StatusReport);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum UiLogLevel {
+    Error,
+    Warn,
+    Info,
+    Debug,
+}
+
+/// Longest UI log message kept; the rest is cut so a runaway UI cannot flood the log.
+const UI_LOG_MAX_CHARS: usize = 2000;
+
+async fn on_engine<T: Send + 'static>(
+    engine: &Arc<Engine>,
+    f: impl FnOnce(&Engine) -> CoreResult<T> + Send + 'static,
+) -> Result<T, IpcError> {
+    let engine = Arc::clone(engine);
+    tauri::async_runtime::spawn_blocking(move || f(&engine))
+        .await
+        .map_err(IpcError::internal)?
+        .map_err(IpcError::from)
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn queue_snapshot(engine: State<'_, Arc<Engine>>) -> Result<QueueSnapshot, IpcError> {
+    on_engine(&engine, Engine::queue).await
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn status_snapshot(engine: State<'_, Arc<Engine>>) -> Result<StatusReport, IpcError> {
+    on_engine(&engine, Engine::status).await
+}
+
+/// The UI's log lines, written to the app's log under the `ui` target.
+#[tauri::command]
+#[specta::specta]
+fn ui_log(level: UiLogLevel, message: String) {
+    let message: String = message.chars().take(UI_LOG_MAX_CHARS).collect();
+    match level {
+        UiLogLevel::Error => tracing::error!(target: "ui", "{message}"),
+        UiLogLevel::Warn => tracing::warn!(target: "ui", "{message}"),
+        UiLogLevel::Info => tracing::info!(target: "ui", "{message}"),
+        UiLogLevel::Debug => tracing::debug!(target: "ui", "{message}"),
+    }
+}
+
+/// The typed command and event set, shared by the running app and the bindings export.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(tauri_specta::collect_commands![
+            queue_snapshot,
+            status_snapshot,
+            ui_log,
+        ])
+        .events(tauri_specta::collect_events![QueueChanged, StatusTick])
+        .typ::<IpcError>()
+}
+
+#[cfg(test)]
+mod tests;
