@@ -2,6 +2,7 @@
 //! parses the command line and dispatches.
 
 mod devices;
+mod sandbox;
 mod scan_parse;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +22,8 @@ enum Command {
     Devices(devices::DevicesCommand),
     /// Reads scans (one per line) on stdin and prints one JSON object per scan.
     ScanParse(scan_parse::ScanParseArgs),
+    /// Runs the BioTrack v1 sandbox on loopback in the foreground.
+    Sandbox(sandbox::SandboxArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Devices(cmd) => devices::run(cmd).await,
             Command::ScanParse(args) => scan_parse::run(args).await,
+            Command::Sandbox(args) => sandbox::run(args).await,
         }
     });
     match result {
