@@ -137,3 +137,40 @@ pub trait TraceSystem: Send + Sync {
     /// Every pre-assigned id the state system holds for us that no package uses yet.
     fn reserved_ids(&self) -> impl Future<Output = Result<Vec<Uid>, TraceError>> + Send;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ops are stored as JSON in the outbox: this is the stored shape, and it must keep reading back.
+    #[test]
+    fn ops_keep_their_stored_json_shape() -> Result<(), serde_json::Error> {
+        let stored = [
+            r#"{"kind":"move","uid":"6000000010000001","room":11}"#,
+            r#"{"kind":"split","from":"6000000010000001","quantity":{"amount":3500,"unit":"milligram"},"new_uid":null}"#,
+            r#"{"kind":"split","from":"6000000010000001","quantity":{"amount":2,"unit":"each"},"new_uid":"6000000010000009"}"#,
+            r#"{"kind":"adjust","uid":"6000000010000001","new_quantity":{"amount":27000,"unit":"milligram"},"reason":"moisture_loss","note":"Recount"}"#,
+        ];
+        for json in stored {
+            let op: TraceOp = serde_json::from_str(json)?;
+            assert_eq!(serde_json::to_string(&op)?, json);
+        }
+        let receipt = TraceReceipt {
+            transaction_id: 42,
+            new_uid: Some(Uid::from("6000000010000009")),
+        };
+        let json = serde_json::to_string(&receipt)?;
+        assert_eq!(serde_json::from_str::<TraceReceipt>(&json)?, receipt);
+        Ok(())
+    }
+
+    #[test]
+    fn reason_codes_are_biotracks_one_to_six() {
+        let codes: Vec<u8> = AdjustReason::ALL.iter().map(|r| r.code()).collect();
+        assert_eq!(codes, [1, 2, 3, 4, 5, 6]);
+        for reason in AdjustReason::ALL {
+            assert_eq!(AdjustReason::from_code(reason.code()), Some(reason));
+        }
+        assert_eq!(AdjustReason::from_code(7), None);
+    }
+}
