@@ -2,7 +2,7 @@
 //! client, raw `inventory_move` POSTs), with and without 20 ms of injected latency.
 //!
 //! `cargo bench -p vaultpick-sandbox --bench biotrack_capacity` prints one line per scenario.
-//! Op counts can be scaled with `BENCH_OPS` (default 2000).
+//! Op counts can be scaled with `BENCH_OPS` (default 2000; 40 when run by `cargo test`).
 
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -80,10 +80,13 @@ async fn run(
 }
 
 fn main() -> BenchResult<()> {
+    // `cargo bench` passes --bench; `cargo test --all-targets` does not: then only a quick smoke run.
+    let benching = std::env::args().any(|a| a == "--bench");
+    let default_ops = if benching { 2000 } else { 40 };
     let ops: usize = std::env::var("BENCH_OPS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(2000);
+        .unwrap_or(default_ops);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

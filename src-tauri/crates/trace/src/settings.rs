@@ -124,3 +124,38 @@ pub struct Credentials {
     pub username: String,
     pub password: Sensitive<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROOMS: RoomIds = RoomIds {
+        vault: 1,
+        pending_sale: 2,
+        quarantine: 3,
+    };
+
+    #[test]
+    fn presets_fill_url_and_time_zone_and_settings_round_trip_as_data()
+    -> Result<(), serde_json::Error> {
+        let settings = BioTrackSettings::for_state("nm", "123456789", "654321", ROOMS)
+            .ok_or_else(|| serde::de::Error::custom("no NM preset"))?;
+        assert_eq!(
+            settings.endpoint(),
+            "https://mcp-tracking.nmhealth.org/serverjson.asp"
+        );
+        assert_eq!(settings.time_zone, "America/Denver");
+        assert!(
+            BioTrackSettings::for_state("IL", "1", "2", ROOMS).is_none(),
+            "IL moved to Metrc"
+        );
+        let json = serde_json::to_string(&settings)?;
+        assert_eq!(serde_json::from_str::<BioTrackSettings>(&json)?, settings);
+        let minimal = r#"{"state":"HI","base_url":"http://127.0.0.1:9/","time_zone":"Pacific/Honolulu",
+            "license_number":"1","location":"2","rooms":{"vault":1,"pending_sale":2,"quarantine":3}}"#;
+        let parsed: BioTrackSettings = serde_json::from_str(minimal)?;
+        assert_eq!((parsed.training, parsed.timeout_secs), (false, 30));
+        assert_eq!(parsed.endpoint(), "http://127.0.0.1:9/serverjson.asp");
+        Ok(())
+    }
+}
