@@ -19,6 +19,26 @@ const PROFILE_SOURCES: [(&str, &str); 4] = [
 ];
 const STOCK_SOURCE: &str = include_str!("../profiles/stocks.toml");
 
+/// The package-label fields a profile may require (the keys of `required_fields`).
+pub const KNOWN_FIELDS: [&str; 13] = [
+    "dispensary_name",
+    "dispensary_licence",
+    "uid",
+    "product_name",
+    "strain",
+    "batch",
+    "packaged_on",
+    "harvested_on",
+    "expires_on",
+    "net_weight",
+    "cannabinoids",
+    "lab",
+    "coa_ref",
+];
+
+/// Product kinds a warning may apply to, plus `all`.
+const KNOWN_KINDS: [&str; 5] = ["all", "smokable", "infused", "topical", "other"];
+
 /// How far a profile can be trusted for retail compliance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -198,6 +218,22 @@ fn parse_catalog() -> Result<Catalog, String> {
                 "profiles/{file}: an incomplete profile must say what is missing"
             ));
         }
+        if let Some(f) = profile
+            .required_fields
+            .iter()
+            .find(|f| !KNOWN_FIELDS.contains(&f.as_str()))
+        {
+            return Err(format!("profiles/{file}: unknown required field {f:?}"));
+        }
+        let kinds = profile.warnings.iter().flat_map(|w| &w.applies_to);
+        if let Some(k) = kinds
+            .into_iter()
+            .find(|k| !KNOWN_KINDS.contains(&k.as_str()))
+        {
+            return Err(format!(
+                "profiles/{file}: unknown product kind {k:?} in a warning"
+            ));
+        }
         profiles.push(profile);
     }
     let file: StockFile =
@@ -234,4 +270,61 @@ pub fn catalog() -> Result<&'static Catalog, LabelError> {
         .get_or_init(parse_catalog)
         .as_ref()
         .map_err(|e| LabelError::Catalog(e.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_catalog_loads_with_every_profile_and_stock() -> Result<(), LabelError> {
+        let cat = catalog()?;
+        let ids: Vec<_> = cat.profiles.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["il", "biotrack-generic", "ny", "nm"]);
+        let stocks: Vec<_> = cat.stocks.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(stocks, ["2x1", "4x2", "62mm", "4x6", "letter", "a4"]);
+        let s62 = cat.stock("62mm")?;
+        assert!((s62.width_pt - 175.748).abs() < 0.01, "{}", s62.width_pt);
+        for p in &cat.profiles {
+            assert!(
+                p.status != ProfileStatus::Incomplete || !p.missing.is_empty(),
+                "{}",
+                p.id
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn illinois_warnings_follow_the_product_kind() -> Result<(), LabelError> {
+        let il = catalog()?.profile("il")?;
+        let texts = |k| {
+            il.warnings_for(k)
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+        };
+        let smokable = texts(ProductKind::Smokable);
+        assert_eq!(smokable.len(), 2);
+        assert!(
+            smokable[0]
+                .starts_with("This product contains cannabis and is intended for use by adults 21")
+        );
+        assert!(
+            smokable[0].ends_with(
+                "significant legal penalties in some jurisdictions and under federal law."
+            )
+        );
+        assert_eq!(smokable[1], "Smoking is hazardous to your health.");
+        assert!(
+            texts(ProductKind::Infused)[1]
+                .starts_with("CAUTION: This product contains cannabis, and intoxication")
+        );
+        let topical: Vec<_> = il.warnings_for(ProductKind::Topical).collect();
+        assert_eq!(
+            (topical[1].text.as_str(), topical[1].bold),
+            ("DO NOT EAT", true)
+        );
+        assert_eq!(texts(ProductKind::Other).len(), 1);
+        Ok(())
+    }
 }

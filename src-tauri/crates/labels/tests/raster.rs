@@ -212,3 +212,26 @@ fn rendering_is_deterministic() {
         "two renders of the same label rasterise differently"
     );
 }
+
+#[test]
+fn the_pdf_embeds_only_a_subset_of_the_font() {
+    let label = render(
+        &fixture(Template::Package),
+        &settings("il", "4x6", Dpi::D203),
+    )
+    .unwrap();
+    assert!(
+        label.pdf.len() < 80_000,
+        "{} bytes: the font was not subset",
+        label.pdf.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let rows = pdffonts(&label.pdf, dir.path());
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // Columns: name type encoding emb sub uni object-id generation; "emb" and "uni" must be yes.
+    for r in &rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!((cols[n - 5], cols[n - 3]), ("yes", "yes"), "{r}");
+    }
+}

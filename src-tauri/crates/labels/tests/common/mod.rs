@@ -118,6 +118,23 @@ pub fn text_of(pdf: &[u8], dir: &Path, name: &str) -> String {
         .join(" ")
 }
 
+/// The font rows of `pdffonts` (after its two header lines).
+pub fn pdffonts(pdf: &[u8], dir: &Path) -> Vec<String> {
+    let pdf_path = dir.join("fonts.pdf");
+    std::fs::write(&pdf_path, pdf).unwrap();
+    let out = run(Command::new(tool("pdffonts", "poppler-utils")).arg(&pdf_path));
+    assert!(
+        out.status.success(),
+        "pdffonts failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .map(str::to_owned)
+        .collect()
+}
+
 pub struct Grey {
     pub width: u32,
     pub height: u32,
