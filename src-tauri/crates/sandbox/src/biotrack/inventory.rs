@@ -8,8 +8,20 @@ use super::world::{AdjustRow, CompanyState, LotState, PreassignRow, World, epoch
 use serde_json::Value;
 use std::collections::HashMap;
 
-fn company<'w>(world: &'w World, call: &Call<'_>) -> Option<&'w CompanyState> {
-    world.companies.get(&call.company)
+/// The `data` rows of a write and the caller's company, or the reply refusing the write.
+pub(crate) fn write_rows<'w, 'b>(
+    world: &'w World,
+    call: &Call<'b>,
+) -> Result<(Vec<&'b Value>, &'w CompanyState), Reply> {
+    let rows = list(call.body, "data");
+    if rows.is_empty() {
+        return Err(errors::invalid("Please specify at least one identifier."));
+    }
+    let company = world
+        .companies
+        .get(&call.company)
+        .ok_or_else(errors::session_expired)?;
+    Ok((rows, company))
 }
 
 /// The live lot `barcode` of the caller's company, or the "not in your possession" error.
@@ -47,12 +59,9 @@ fn same_unit(a: &str, b: &str) -> bool {
 }
 
 pub(crate) fn inventory_move(world: &mut World, call: &Call<'_>) -> Reply {
-    let rows = list(call.body, "data");
-    if rows.is_empty() {
-        return errors::invalid("Please specify at least one identifier.");
-    }
-    let Some(company) = company(world, call) else {
-        return errors::session_expired();
+    let (rows, company) = match write_rows(world, call) {
+        Ok(found) => found,
+        Err(reply) => return reply,
     };
     let mut moves = Vec::with_capacity(rows.len());
     for row in rows {
@@ -91,12 +100,9 @@ struct SplitRow {
 }
 
 pub(crate) fn inventory_split(world: &mut World, call: &Call<'_>) -> Reply {
-    let rows = list(call.body, "data");
-    if rows.is_empty() {
-        return errors::invalid("Please specify at least one identifier.");
-    }
-    let Some(company) = company(world, call) else {
-        return errors::session_expired();
+    let (rows, company) = match write_rows(world, call) {
+        Ok(found) => found,
+        Err(reply) => return reply,
     };
     let mut splits = Vec::with_capacity(rows.len());
     let mut taken: HashMap<String, i64> = HashMap::new();
@@ -185,12 +191,9 @@ pub(crate) fn inventory_split(world: &mut World, call: &Call<'_>) -> Reply {
 /// `inventory_adjust` sets the lot to the given quantity (absolute, as Dutchie reports for BioTrack)
 /// with a reason code 1–6 and a free-text reason.
 pub(crate) fn inventory_adjust(world: &mut World, call: &Call<'_>) -> Reply {
-    let rows = list(call.body, "data");
-    if rows.is_empty() {
-        return errors::invalid("Please specify at least one identifier.");
-    }
-    let Some(company) = company(world, call) else {
-        return errors::session_expired();
+    let (rows, company) = match write_rows(world, call) {
+        Ok(found) => found,
+        Err(reply) => return reply,
     };
     let mut adjustments = Vec::with_capacity(rows.len());
     for row in rows {

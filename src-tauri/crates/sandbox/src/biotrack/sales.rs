@@ -1,18 +1,15 @@
 //! `sale_dispense`: one transaction id per sale, lines numbered from 0, no idempotency.
 
 use super::actions::{Call, injected_error};
-use super::wire::{Reply, errors, integer, list, text, thousandths};
+use super::wire::{Reply, errors, integer, text, thousandths};
 use super::world::{SaleRow, World, epoch_now};
 use serde_json::Value;
 use std::collections::HashMap;
 
 pub(crate) fn sale_dispense(world: &mut World, call: &Call<'_>) -> Reply {
-    let rows = list(call.body, "data");
-    if rows.is_empty() {
-        return errors::invalid("Please specify at least one identifier.");
-    }
-    let Some(company) = world.companies.get(&call.company) else {
-        return errors::session_expired();
+    let (rows, company) = match super::inventory::write_rows(world, call) {
+        Ok(found) => found,
+        Err(reply) => return reply,
     };
     let mut lines = Vec::with_capacity(rows.len());
     let mut taken: HashMap<String, i64> = HashMap::new();
