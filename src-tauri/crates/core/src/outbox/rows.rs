@@ -101,8 +101,7 @@ pub(crate) fn next_due(conn: &Connection) -> CoreResult<Option<DateTime<Utc>>> {
 /// Committed before the op is sent, so a crash or a lost reply is followed by a read-back.
 pub(crate) fn mark_in_flight(conn: &Connection, id: i64, since: i64) -> CoreResult<()> {
     conn.execute(
-        "UPDATE outbox SET in_flight = 1, attempts = attempts + 1,
-                since_txn = COALESCE(since_txn, ?2)
+        "UPDATE outbox SET in_flight = 1, since_txn = COALESCE(since_txn, ?2)
          WHERE id = ?1 AND state = 'pending'",
         params![id, since],
     )?;
@@ -125,7 +124,7 @@ pub(crate) fn mark_done(
     Ok(())
 }
 
-/// Schedules another try. `maybe_applied` keeps the in-flight mark (ambiguous failure) so the next
+/// Schedules another try and counts the failed one (the backoff grows with the count). `maybe_applied` keeps the in-flight mark (ambiguous failure) so the next
 /// try starts with a read-back; otherwise the state system certainly did not apply the op.
 pub(crate) fn mark_retry(
     conn: &Connection,
@@ -135,7 +134,7 @@ pub(crate) fn mark_retry(
     maybe_applied: bool,
 ) -> CoreResult<()> {
     conn.execute(
-        "UPDATE outbox SET next_try_at = ?2, last_error = ?3,
+        "UPDATE outbox SET next_try_at = ?2, last_error = ?3, attempts = attempts + 1,
                 in_flight = CASE WHEN ?4 THEN in_flight ELSE 0 END
          WHERE id = ?1",
         params![id, fmt_time(at), error, maybe_applied],

@@ -12,7 +12,7 @@ use crate::ports::{TraceError, TraceReceipt, TraceSystem};
 use crate::status::{Health, LinkStatus};
 use crate::store::Store;
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
@@ -126,6 +126,7 @@ pub fn spawn_worker<T: TraceSystem + 'static>(
         health,
         config,
         watermark: AtomicI64::new(0),
+        watermark_fresh: AtomicBool::new(false),
     });
     let task = tokio::spawn(run(ctx, wake.clone(), stop_rx, progress_tx));
     OutboxHandle {
@@ -145,6 +146,8 @@ struct Ctx<T> {
     backoff: Mutex<Backoff>,
     /// The highest state transaction id seen: every op finished so far is at or before it.
     watermark: AtomicI64,
+    /// Whether `watermark` includes the state system's own newest id (not only our receipts).
+    watermark_fresh: AtomicBool,
 }
 
 enum Step {
@@ -324,8 +327,20 @@ fn record<T>(
 
 async fn init_watermark<T: TraceSystem>(ctx: &Ctx<T>) {
     let local = ctx.store.read(rows::max_receipt_txn).unwrap_or(0);
-    let remote = ctx.trace.watermark().await.unwrap_or(0);
-    ctx.watermark.store(local.max(remote), Ordering::SeqCst);
+    ctx.watermark.fetch_max(local, Ordering::SeqCst);
+    // Offline at start: the first op fetches it before it is sent (see `try_op`).
+    let _ = refresh_watermark(ctx).await;
+}
+
+/// Folds the state system's newest transaction id into the watermark. A read-back window must
+/// start at or after the last change on the package but before the op is sent; our receipts alone
+/// would miss changes made elsewhere (a fresh database, another station), so until this has
+/// succeeded once no op is sent.
+async fn refresh_watermark<T: TraceSystem>(ctx: &Ctx<T>) -> Result<(), TraceError> {
+    let remote = ctx.trace.watermark().await?;
+    ctx.watermark.fetch_max(remote, Ordering::SeqCst);
+    ctx.watermark_fresh.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// One try of one op: read back first if it may already have been applied, then send.

@@ -221,17 +221,13 @@ impl StationLock {
                     "UPDATE agents SET failed_attempts = 0, locked_until = NULL WHERE badge = ?1",
                     [&badge],
                 )?;
-                audit_append(
+                about_badge(
                     tx,
                     now,
-                    AuditRecord {
-                        actor: &badge,
-                        action,
-                        subject: &badge,
-                        detail: &format!("station {}", self.station),
-                    },
-                )?;
-                Ok(())
+                    &badge,
+                    action,
+                    &format!("station {}", self.station),
+                )
             })?;
             return Ok(row.agent);
         }
@@ -243,30 +239,14 @@ impl StationLock {
                 "UPDATE agents SET failed_attempts = ?2, locked_until = ?3 WHERE badge = ?1",
                 params![badge, failures, locked_until.map(fmt_time)],
             )?;
-            audit_append(
-                tx,
-                now,
-                AuditRecord {
-                    actor: &badge,
-                    action: &format!("{action}_failed"),
-                    subject: &badge,
-                    detail: &format!(
-                        "wrong PIN ({failures} in a row) at station {}",
-                        self.station
-                    ),
-                },
-            )?;
+            let detail = format!(
+                "wrong PIN ({failures} in a row) at station {}",
+                self.station
+            );
+            about_badge(tx, now, &badge, &format!("{action}_failed"), &detail)?;
             if locked_until.is_some() {
-                audit_append(
-                    tx,
-                    now,
-                    AuditRecord {
-                        actor: &badge,
-                        action: "badge_locked_out",
-                        subject: &badge,
-                        detail: &format!("after {failures} wrong PINs"),
-                    },
-                )?;
+                let detail = format!("after {failures} wrong PINs");
+                about_badge(tx, now, &badge, "badge_locked_out", &detail)?;
             }
             Ok(())
         })?;
@@ -284,21 +264,32 @@ impl StationLock {
         } else {
             format!("{detail} at station {station}")
         };
-        let result = self.store.write(|tx| {
-            audit_append(
-                tx,
-                now,
-                AuditRecord {
-                    actor: badge,
-                    action,
-                    subject: badge,
-                    detail: &detail,
-                },
-            )
-            .map(|_| ())
-        });
+        let result = self
+            .store
+            .write(|tx| about_badge(tx, now, badge, action, &detail));
         if let Err(e) = result {
             tracing::error!(error = %e, action, "could not write the sign-in audit entry");
         }
     }
+}
+
+/// An audit entry by a badge about itself (sign-in events are both actor and subject).
+fn about_badge(
+    tx: &rusqlite::Transaction<'_>,
+    now: DateTime<Utc>,
+    badge: &str,
+    action: &str,
+    detail: &str,
+) -> crate::CoreResult<()> {
+    audit_append(
+        tx,
+        now,
+        AuditRecord {
+            actor: badge,
+            action,
+            subject: badge,
+            detail,
+        },
+    )
+    .map(|_| ())
 }
