@@ -2,6 +2,7 @@
 //! parses the command line and dispatches.
 
 mod devices;
+mod label;
 mod sandbox;
 mod scan_parse;
 
@@ -22,6 +23,9 @@ enum Command {
     Devices(devices::DevicesCommand),
     /// Reads scans (one per line) on stdin and prints one JSON object per scan.
     ScanParse(scan_parse::ScanParseArgs),
+    /// Labels: render a package, exit-bag or pick-ticket PDF from a JSON data file.
+    #[command(subcommand)]
+    Label(label::LabelCommand),
     /// Runs the BioTrack v1 sandbox on loopback in the foreground.
     Sandbox(sandbox::SandboxArgs),
 }
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Devices(cmd) => devices::run(cmd).await,
+            Command::Label(cmd) => label::run(cmd).await,
             Command::ScanParse(args) => scan_parse::run(args).await,
             Command::Sandbox(args) => sandbox::run(args).await,
         }
