@@ -258,7 +258,10 @@ pub(crate) fn fit(
             });
         }
         if at_floor(ctx, blocks, scale) {
+            // The caller names the template and stock (`render::on_stock`).
             return Err(LabelError::DoesNotFit {
+                template: "",
+                stock: String::new(),
                 needed_pt: height,
                 available_pt: max_height,
             });

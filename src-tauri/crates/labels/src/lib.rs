@@ -73,9 +73,14 @@ pub enum LabelError {
         width_pt: f32,
     },
     #[error(
-        "the label needs {needed_pt:.0} pt of height at the minimum text size but the stock has {available_pt:.0} pt; use a larger stock"
+        "the {template} needs {needed_pt:.0} pt of height at the minimum text size but stock {stock} has {available_pt:.0} pt; use a larger stock"
     )]
-    DoesNotFit { needed_pt: f32, available_pt: f32 },
+    DoesNotFit {
+        template: &'static str,
+        stock: String,
+        needed_pt: f32,
+        available_pt: f32,
+    },
     #[error("barcode payload {payload:?} cannot be encoded: {reason}")]
     BadBarcodePayload { payload: String, reason: String },
     #[error(

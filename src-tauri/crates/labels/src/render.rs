@@ -53,8 +53,32 @@ fn check_stock(template: Template, stock: &Stock) -> Result<(), LabelError> {
     }
 }
 
+/// Names the template and stock in a does-not-fit refusal raised deep in the layout.
+fn on_stock(e: LabelError, template: Template, stock: &Stock) -> LabelError {
+    match e {
+        LabelError::DoesNotFit {
+            needed_pt,
+            available_pt,
+            ..
+        } => LabelError::DoesNotFit {
+            template: template.as_str(),
+            stock: stock.id.clone(),
+            needed_pt,
+            available_pt,
+        },
+        other => other,
+    }
+}
+
 /// Renders one label or ticket to PDF bytes.
 pub fn render(data: &LabelData, settings: &RenderSettings) -> Result<RenderedLabel, LabelError> {
+    let template = data.template();
+    let cat = catalog()?;
+    let stock = cat.stock(&settings.stock)?;
+    render_on(data, settings).map_err(|e| on_stock(e, template, stock))
+}
+
+fn render_on(data: &LabelData, settings: &RenderSettings) -> Result<RenderedLabel, LabelError> {
     let cat = catalog()?;
     let profile = cat.profile(&settings.profile)?;
     let stock = cat.stock(&settings.stock)?;

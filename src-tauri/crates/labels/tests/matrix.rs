@@ -140,7 +140,15 @@ fn run_matrix(templates: &[Template], draft: bool) -> (usize, usize) {
                         }
                         (Err(e), Some(code)) => {
                             assert_eq!(e.code(), code, "{name}: refused for the wrong reason: {e}");
-                            assert!(!e.to_string().is_empty());
+                            if code == "does-not-fit" {
+                                let msg = e.to_string();
+                                let names = format!("{} needs", template.as_str());
+                                assert!(
+                                    msg.contains(&names)
+                                        && msg.contains(&format!("stock {}", stock.id)),
+                                    "{msg}"
+                                );
+                            }
                             refused += 1;
                         }
                         (Ok(_), Some(code)) => panic!("{name}: rendered, expected refusal {code}"),

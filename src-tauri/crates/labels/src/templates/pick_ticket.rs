@@ -113,6 +113,8 @@ pub(crate) fn pages(
         }
         if used + h > body {
             return Err(LabelError::DoesNotFit {
+                template: "",
+                stock: String::new(),
                 needed_pt: used + h,
                 available_pt: body,
             });
