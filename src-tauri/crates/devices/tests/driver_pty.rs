@@ -172,3 +172,18 @@ async fn noise_partial_frames_and_slow_writes() -> TestResult {
     }
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drift_creeps_while_the_reading_stays_stable() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (scale, mut driver) = rig(dir.path(), Protocol::MtSics, SimProtocol::MtSics).await?;
+    let c = scale.control();
+    c.place(3500);
+    // 1 g/s of creep: the driver's 30 ms quiet period before each command alone moves it ≥ 0.03 g.
+    c.set_drift(1000);
+    let first = driver.stable_weight().await?.reading;
+    let second = driver.stable_weight().await?.reading;
+    assert!(first.stable && second.stable);
+    assert!(second.grams > first.grams, "{first:?} then {second:?}");
+    Ok(())
+}

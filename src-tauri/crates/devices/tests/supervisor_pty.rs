@@ -12,7 +12,9 @@ use vaultpick_devices::scale::Protocol;
 use vaultpick_devices::scanner::{IntakeConfig, ScanIntake, ScanKind, ScanSource};
 use vaultpick_devices::serial::{PortSelector, Preset};
 use vaultpick_devices::supervisor::{ScaleHandle, ScaleStation, ScannerHandle, ScannerStation};
-use vaultpick_sandbox::devices::{ScannerSetup, SimProtocol, VirtualScale, VirtualScanner};
+use vaultpick_sandbox::devices::{
+    ScannerSetup, SimProtocol, TrainingDevices, VirtualScale, VirtualScanner,
+};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -129,6 +131,49 @@ async fn scanner_scans_reach_the_intake_across_a_replug() -> TestResult {
         ScanKind::Biotrack {
             id: "6647330000000123".into()
         }
+    );
+    Ok(())
+}
+
+/// What training mode does: start the simulated station, point the supervisors at its two paths,
+/// "place" a weight and "scan" a package from the panel.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn training_devices_drive_the_real_supervisors() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let training = TrainingDevices::start(dir.path(), SimProtocol::And).await?;
+    let intake = ScanIntake::new(IntakeConfig::default());
+    let mut scans = intake.subscribe();
+    let scale = ScaleHandle::spawn(
+        ScaleStation {
+            port: PortSelector::path(training.scale_path().to_string_lossy()),
+            serial: Preset::And.settings(),
+            protocol: Protocol::And,
+        },
+        DriverConfig::new(Protocol::And),
+        None,
+    );
+    let scanner = ScannerHandle::spawn(
+        ScannerStation {
+            port: PortSelector::path(training.scanner_path().to_string_lossy()),
+            serial: Preset::Scanner.settings(),
+            framing: Default::default(),
+        },
+        intake,
+        None,
+    );
+    wait_until(&mut scale.watch_status(), "connected", connected).await?;
+    wait_until(&mut scanner.watch_status(), "connected", connected).await?;
+    training.scale.control().place(1750);
+    assert_eq!(
+        scale.stable_weight().await?.reading.milligrams(),
+        Some(1750)
+    );
+    training.scanner.control().scan("1A4FF0100000022000000123");
+    let scan = tokio::time::timeout(WAIT, scans.recv()).await??;
+    assert!(
+        matches!(scan.scan.kind, ScanKind::Metrc { .. }),
+        "{:?}",
+        scan.scan.kind
     );
     Ok(())
 }

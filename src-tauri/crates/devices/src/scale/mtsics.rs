@@ -67,7 +67,8 @@ pub(crate) fn parse(frame: &str) -> Option<Reading> {
         ("+", None) => out_of_range(id, frame, true),
         ("-", None) => out_of_range(id, frame, false),
         ("A", None) => Reading::new(ReplyKind::Ack, frame),
-        ("A" | "B", Some(p)) if p.starts_with('"') => quoted(id, frame, p)?,
+        // `I4 A "B123"`, `I2 A "T72XW …"`, multi-line `I0 B 0 "I0"`.
+        ("A" | "B", Some(p)) if p.ends_with('"') => quoted(id, frame, p)?,
         ("S" | "D" | "A", Some(p)) => weight(id, status, frame, p)?,
         // ZI answers `Z S`/`Z D` with no weight: zeroed on a stable or a dynamic value.
         ("S" | "D", None) if id.starts_with('Z') => Reading::new(ReplyKind::Ack, frame),
@@ -89,8 +90,9 @@ fn out_of_range(id: &str, frame: &str, over: bool) -> Reading {
 }
 
 fn quoted(id: &str, frame: &str, params: &str) -> Option<Reading> {
-    let inner = params.strip_prefix('"')?;
-    let end = inner.find('"')?;
+    let start = params.find('"')?;
+    let inner = &params[start + 1..];
+    let end = inner.rfind('"')?;
     let text = &inner[..end];
     let kind = if id == "I4" {
         ReplyKind::Identity
