@@ -305,3 +305,39 @@ fn bad_data_is_a_clear_error_not_a_panic() {
     );
     assert!(dpi.unwrap_err().to_string().contains("use 203 or 300"));
 }
+
+#[test]
+fn a_minimal_generic_package_label_fits_two_by_one_and_scans() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = package();
+    (p.strain, p.harvested_on, p.expires_on, p.lab, p.coa_ref) = (None, None, None, None, None);
+    p.cannabinoids.clear();
+    p.product_name = "Blue Dream 3.5g".into();
+    // A one-line header: the full name and licence would wrap to two lines and overflow 1 in.
+    p.dispensary_name = "Green Vault".into();
+    for dpi in [Dpi::D203, Dpi::D300] {
+        let label = render(
+            &LabelData::Package(p.clone()),
+            &settings("biotrack-generic", "2x1", dpi),
+        )
+        .unwrap();
+        let name = format!("mini-{}", dpi.dots_per_inch());
+        let pages = rasterise(&label.pdf, dpi.dots_per_inch(), dir.path(), &name);
+        assert_eq!(
+            decode(&pages[0]),
+            vec![("CODE-128".to_owned(), p.uid.clone())]
+        );
+        let text = text_of(&label.pdf, dir.path(), &name);
+        for want in [
+            &p.dispensary_name,
+            &p.batch,
+            &p.packaged_on,
+            &"3.50 g".to_owned(),
+        ] {
+            assert!(text.contains(want.as_str()), "{want} missing: {text}");
+        }
+    }
+    // The same data under Illinois needs the lab, cannabinoids and the warnings: refused on 2x1.
+    let err = render(&LabelData::Package(p), &settings("il", "2x1", Dpi::D203)).unwrap_err();
+    assert_eq!(err.code(), "missing-field", "{err}");
+}
