@@ -49,7 +49,8 @@ fn settings(protocol: Protocol, baud: Option<u32>) -> SerialSettings {
 async fn probe(port: &str, protocol: Protocol, baud: Option<u32>) -> anyhow::Result<bool> {
     let stream = serial::open(port, &settings(protocol, baud))?;
     let mut config = DriverConfig::new(protocol);
-    config.command_timeout = Duration::from_millis(1500);
+    // Long enough for a busy machine; a wrong protocol costs this once per probe.
+    config.command_timeout = Duration::from_secs(3);
     let mut driver = ScaleDriver::new(stream, config);
     // MT-SICS: `I4 A "…"`; A&D and OHAUS: a weight line in their own format.
     let question = if protocol == Protocol::MtSics {
