@@ -11,12 +11,15 @@ use crate::clock::Clock;
 use crate::ports::{TraceError, TraceReceipt, TraceSystem};
 use crate::status::{Health, LinkStatus};
 use crate::store::Store;
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
+
+/// How long a batch of head ops read from the queue is used before it is read again.
+const READY_TTL: Duration = Duration::from_millis(500);
 
 #[derive(Debug, Clone)]
 pub struct WorkerConfig {
@@ -172,6 +175,9 @@ async fn run<T: TraceSystem + 'static>(
     let mut busy: HashSet<String> = HashSet::new();
     let mut tasks: JoinSet<(String, Step, bool)> = JoinSet::new();
     let mut last_refill: Option<tokio::time::Instant> = None;
+    let mut ready: VecDeque<OutboxRow> = VecDeque::new();
+    let mut ready_at: Option<tokio::time::Instant> = None;
+    let mut counted_at: Option<tokio::time::Instant> = None;
     loop {
         if *stop.borrow() {
             break;
@@ -185,35 +191,46 @@ async fn run<T: TraceSystem + 'static>(
         };
         let mut started = 0;
         if busy.len() < lanes {
-            let want = lanes + busy.len();
-            match ctx.store.read(|c| rows::due_heads(c, now, want)) {
-                Ok(heads) => {
-                    for row in heads {
-                        if busy.len() >= lanes {
-                            break;
-                        }
-                        if busy.insert(row.package.clone()) {
-                            let ctx = ctx.clone();
-                            tasks.spawn(async move {
-                                let had_readback = row.in_flight;
-                                let package = row.package.clone();
-                                (package, step(&ctx, row).await, had_readback)
-                            });
-                            started += 1;
-                        }
+            // Heads are read in batches: a head stays the head until this worker sends it (only
+            // the worker moves pending ops on), so the batch stays valid while it is used up.
+            let stale = ready_at.is_none_or(|t| t.elapsed() >= READY_TTL);
+            if ready.is_empty() || stale {
+                ready.clear();
+                let want = lanes * 8 + busy.len();
+                match ctx.store.read(|c| rows::due_heads(c, now, want)) {
+                    Ok(heads) => {
+                        ready.extend(heads.into_iter().filter(|r| !busy.contains(&r.package)));
+                        ready_at = Some(tokio::time::Instant::now());
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "outbox: cannot read the queue");
+                        progress.last_error = Some(e.to_string());
                     }
                 }
-                Err(e) => {
-                    tracing::error!(error = %e, "outbox: cannot read the queue");
-                    progress.last_error = Some(e.to_string());
+            }
+            while busy.len() < lanes {
+                let Some(row) = ready.pop_front() else { break };
+                if busy.insert(row.package.clone()) {
+                    let ctx = ctx.clone();
+                    tasks.spawn(async move {
+                        let had_readback = row.in_flight;
+                        let package = row.package.clone();
+                        (package, step(&ctx, row).await, had_readback)
+                    });
+                    started += 1;
                 }
             }
         }
-        progress.pending = ctx
-            .store
-            .read(rows::pending_count)
-            .unwrap_or(progress.pending);
-        progress.idle = tasks.is_empty() && started == 0;
+        let idle = tasks.is_empty() && started == 0;
+        // Counting is cheap when idle and costly mid-drain: exact when idle, else 4 times a second.
+        if idle || counted_at.is_none_or(|t| t.elapsed() >= Duration::from_millis(250)) {
+            progress.pending = ctx
+                .store
+                .read(rows::pending_count)
+                .unwrap_or(progress.pending);
+            counted_at = Some(tokio::time::Instant::now());
+        }
+        progress.idle = idle;
         progress_tx.send_replace(progress.clone());
 
         if progress.idle && progress.online && ctx.config.pool_target > 0 {
@@ -247,7 +264,8 @@ async fn run<T: TraceSystem + 'static>(
                     }
                 }
             }
-            _ = wake.notified() => {}
+            // Something changed (a new op, a resolved review): read the heads afresh, in order.
+            _ = wake.notified() => ready.clear(),
             _ = stop.changed() => {}
             _ = tokio::time::sleep(sleep_for) => {}
         }
