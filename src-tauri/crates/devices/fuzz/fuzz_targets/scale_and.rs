@@ -1,20 +1,9 @@
-//! Arbitrary bytes, split at an arbitrary point, into the And decoder: must never panic, and
-//! whatever it yields must be consistent.
+//! The And decoder under libFuzzer (see common.rs).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use vaultpick_devices::scale::{Decoder, Protocol};
+mod common;
 
-fuzz_target!(|data: &[u8]| {
-    let split = data.first().map_or(0, |b| *b as usize).min(data.len());
-    let mut decoder = Decoder::new(Protocol::And);
-    decoder.push(&data[..split]);
-    decoder.push(&data[split..]);
-    decoder.push(b"\r\n");
-    while let Some(r) = decoder.next_reading() {
-        assert!(!(r.overload && r.underload));
-        if r.is_committable_weight() {
-            assert!(r.value.is_some() && r.unit.is_some() && r.stable);
-        }
-    }
-});
+use libfuzzer_sys::fuzz_target;
+use vaultpick_devices::scale::Protocol;
+
+fuzz_target!(|data: &[u8]| common::decode(Protocol::And, data));
