@@ -249,7 +249,17 @@ async fn run_scale(
             }
         };
         let mut driver = ScaleDriver::new(stream, config);
-        let serial = driver.identity().await.ok();
+        let serial = match greet(&mut driver).await {
+            Ok(serial) => serial,
+            Err(why) => {
+                // An open port is not a scale: a USB adapter stays present while the scale is off.
+                publish.set(DeviceStatus::Lost(format!("{path} is open but {why}")));
+                if !refuse_while_waiting(&mut rx).await {
+                    return;
+                }
+                continue;
+            }
+        };
         serial_tx.send_replace(serial.clone());
         let who = serial.map(|s| format!(", serial {s}")).unwrap_or_default();
         publish.set(DeviceStatus::Connected(format!(
@@ -276,6 +286,26 @@ async fn run_scale(
         publish.set(DeviceStatus::Lost(format!(
             "scale lost ({lost}); reconnecting"
         )));
+    }
+}
+
+/// Asks for the serial number; a scale that cannot say still has to answer a weight request.
+/// `Err` when nothing answers at all.
+async fn greet(
+    driver: &mut ScaleDriver<tokio_serial::SerialStream>,
+) -> Result<Option<String>, String> {
+    match driver.identity().await {
+        Ok(serial) => return Ok(Some(serial)),
+        Err(DriverError::Disconnected(e)) => return Err(format!("the port failed ({e})")),
+        Err(DriverError::Timeout) => {}
+        Err(_) => return Ok(None),
+    }
+    match driver.current_weight().await {
+        Err(DriverError::Timeout) => {
+            Err("the scale does not answer (is it on? check protocol and line settings)".into())
+        }
+        Err(DriverError::Disconnected(e)) => Err(format!("the port failed ({e})")),
+        _ => Ok(None),
     }
 }
 

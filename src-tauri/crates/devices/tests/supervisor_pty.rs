@@ -177,3 +177,33 @@ async fn training_devices_drive_the_real_supervisors() -> TestResult {
     );
     Ok(())
 }
+
+/// A port that opens but where nothing answers (adapter present, scale switched off) is not
+/// "connected": the status bar must say the scale is not answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_port_with_a_silent_scale_is_not_connected() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    // A bare pty pair: the far end is held by nobody that answers.
+    let pair = vaultpick_sandbox::devices::PtyPair::spawn(
+        &dir.path().join("dev"),
+        &dir.path().join("app"),
+    )?;
+    let health = Arc::new(Health::default());
+    let station = ScaleStation {
+        port: PortSelector::path(pair.app.to_string_lossy()),
+        serial: Preset::MettlerToledo.settings(),
+        protocol: Protocol::MtSics,
+    };
+    let mut config = DriverConfig::new(Protocol::MtSics);
+    config.command_timeout = Duration::from_millis(300);
+    let scale = ScaleHandle::spawn(station, config, Some(health.clone()));
+    let mut status = scale.watch_status();
+    wait_until(
+        &mut status,
+        "not answering",
+        |s| matches!(s, DeviceStatus::Lost(d) if d.contains("does not answer")),
+    )
+    .await?;
+    assert!(matches!(health.scale(), DeviceStatus::Lost(_)));
+    Ok(())
+}
