@@ -73,11 +73,16 @@ pub struct ScaleHandle {
 
 impl ScaleHandle {
     /// Starts supervising `station`; status goes to `health` (and [`ScaleHandle::status`]).
+    /// Timeouts come from `config`; the protocol always from the station.
     pub fn spawn(
         station: ScaleStation,
         config: DriverConfig,
         health: Option<Arc<Health>>,
     ) -> ScaleHandle {
+        let config = DriverConfig {
+            protocol: station.protocol,
+            ..config
+        };
         let (tx, rx) = mpsc::channel(8);
         let (status_tx, status) = watch::channel(DeviceStatus::Lost("starting".into()));
         let (serial_tx, serial_number) = watch::channel(None);
