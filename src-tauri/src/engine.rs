@@ -5,6 +5,7 @@ use crate::paths::Mode;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
 use vaultpick_core::demo::{self, TrainingFeed};
 use vaultpick_core::ports::PosFeed;
 use vaultpick_core::pos_sync::{self, PosSyncError, PosSyncReport};
@@ -26,13 +27,17 @@ pub struct StatusReport {
     pub now: DateTime<Utc>,
     pub mode: Mode,
     pub status: StatusSnapshot,
+    /// Who is signed in, and how far behind the state system the station is.
+    pub world: crate::world::WorldStatus,
 }
 
 pub struct Engine {
-    mode: Mode,
-    store: Store,
-    health: Health,
-    clock: Box<dyn Clock>,
+    pub(crate) mode: Mode,
+    pub(crate) store: Arc<Store>,
+    pub(crate) health: Arc<Health>,
+    pub(crate) clock: Arc<dyn Clock>,
+    /// Sign-in, credentials and the state-system link (see `crate::world`).
+    pub(crate) world: crate::world::World,
     /// Where orders come from; `None` until a real POS adapter is configured.
     feed: Option<Box<dyn PosFeed>>,
 }
@@ -41,9 +46,9 @@ impl Engine {
     /// Opens the store in `data_dir`; in training, seeds the demo data (once) and takes the first
     /// page of demo orders so the queue is full when the window first paints.
     pub fn open(mode: Mode, data_dir: &Path) -> Result<Engine, PosSyncError> {
-        let store = Store::open_in(data_dir)?;
+        let store = Arc::new(Store::open_in(data_dir)?);
         tracing::info!(path = %store.path().display(), ?mode, "store open");
-        let clock: Box<dyn Clock> = Box::new(SystemClock);
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let feed: Option<Box<dyn PosFeed>> = match mode {
             Mode::Training => {
                 let seeded_at = demo::seed_training(&store, clock.as_ref())?;
@@ -55,12 +60,14 @@ impl Engine {
                 None
             }
         };
+        let world = crate::world::World::open(mode, data_dir, &store, &clock)?;
         let engine = Engine {
             mode,
             store,
-            health: Health::default(),
+            health: Arc::new(Health::default()),
             clock,
             feed,
+            world,
         };
         engine.poll_pos()?;
         Ok(engine)
@@ -79,6 +86,7 @@ impl Engine {
             now,
             mode: self.mode,
             status: status::snapshot(&self.store, &self.health, now)?,
+            world: self.world_status(now)?,
         })
     }
 

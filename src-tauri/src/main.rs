@@ -16,6 +16,7 @@ mod ipc;
 mod logging;
 mod paths;
 mod tasks;
+mod world;
 
 use std::process::ExitCode;
 

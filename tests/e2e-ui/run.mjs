@@ -10,9 +10,10 @@ import { fileURLToPath } from "node:url";
 import { createSuite } from "./harness.mjs";
 import { mockScript } from "./mock.mjs";
 import { cspHeader, serveDist } from "./server.mjs";
-import { queue, status } from "./fixtures.mjs";
+import { queue, setup, status } from "./fixtures.mjs";
 import { registerQueueTests } from "./queue.test.mjs";
 import { registerStatusTests } from "./status.test.mjs";
+import { registerWorldTests } from "./world.test.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -53,6 +54,7 @@ const browser = await chromium.launch({
 const suite = createSuite();
 registerQueueTests(suite);
 registerStatusTests(suite);
+registerWorldTests(suite);
 
 let result;
 try {
@@ -68,7 +70,7 @@ try {
         if (m.type() === "error") problems.push(`console error: ${m.text()}`);
       });
       // Each test starts from this fixture; `open` injects it, loads the app and waits for rows.
-      const open = async (fixture = { queue: queue(), status: status() }) => {
+      const open = async (fixture = { queue: queue(), status: status(), setup: setup() }) => {
         await page.addInitScript({ content: await mockScript(uiDir, fixture) });
         await page.goto(server.url);
       };

@@ -4,8 +4,9 @@
 //! Each command unpacks state, runs the engine off the async threads and maps the error.
 
 mod error;
+mod world;
 
-pub use error::IpcError;
+pub use error::{IpcError, IpcErrorCode};
 
 use crate::engine::{Engine, QueueSnapshot, StatusReport};
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,8 @@ async fn on_engine<T: Send + 'static>(
 #[tauri::command]
 #[specta::specta]
 async fn queue_snapshot(engine: State<'_, Arc<Engine>>) -> Result<QueueSnapshot, IpcError> {
+    // The queue is behind sign-in.
+    engine.acting_agent()?;
     on_engine(&engine, Engine::queue).await
 }
 
@@ -76,6 +79,19 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             queue_snapshot,
             status_snapshot,
             ui_log,
+            world::session_status,
+            world::sign_in,
+            world::lock_station,
+            world::sign_out,
+            world::touch_session,
+            world::setup_status,
+            world::enroll_first_manager,
+            world::save_account,
+            world::forget_account,
+            world::review_queue,
+            world::resolve_review,
+            world::notices,
+            world::acknowledge_notice,
         ])
         .events(tauri_specta::collect_events![QueueChanged, StatusTick])
         .typ::<IpcError>()
