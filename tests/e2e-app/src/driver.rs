@@ -29,6 +29,15 @@ fn free_port() -> TestResult<u16> {
 impl TauriDriver {
     /// Starts tauri-driver with `env` added to its environment (the app inherits it).
     pub fn start(env: &[(&str, &Path)]) -> TestResult<TauriDriver> {
+        // Without a display the app exits at once and WebKitWebDriver only times out: say why now.
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+            return Err(
+                "no display: run the WebDriver tests under a virtual one, e.g. \
+                        `xvfb-run -a dbus-run-session -- cargo test -p vaultpick-e2e-app`"
+                    .into(),
+            );
+        }
         let mut last_error = String::new();
         for _attempt in 0..3 {
             let (port, native_port) = (free_port()?, free_port()?);
