@@ -32,9 +32,10 @@ export class SessionState {
   async load(): Promise<void> {
     const [setup, session] = await Promise.all([fetchSetup(), fetchSession()]);
     if (setup.ok) {
-      this.setup = setup.value;
       const s = setup.value;
-      this.needsSetup = s.mode === "production" && (s.needs_manager || s.needs_account || s.settings_problem !== null);
+      this.setup = s;
+      this.needsSetup =
+        s?.mode === "production" && (s.needs_manager || s.needs_account || s.settings_problem !== null);
     } else this.error = setup.error.message;
     if (session.ok) this.status = session.value;
     else this.error = session.error.message;
