@@ -119,3 +119,30 @@ fn deadline_alarms_show_in_the_status_at_half_and_four_fifths() -> TestResult {
     assert_eq!(at(1)?.sync.pending, 1);
     Ok(())
 }
+
+#[test]
+fn production_first_run_enrols_one_manager_and_waits_for_settings() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let engine = Engine::open(Mode::Production, dir.path())?;
+    // No settings file: the setup screen is needed and nobody can sign in yet.
+    assert!(engine.needs_setup()?);
+    assert!(
+        engine.sign_in("B-1042", "1234".into()).is_err(),
+        "no demo agents in production"
+    );
+    let form = |badge: &str| ManagerForm {
+        badge: badge.into(),
+        name: "Pat Lee".into(),
+        pin: "86420".into(),
+    };
+    let manager = engine.enroll_first_manager(form("M-9001"))?;
+    assert_eq!(manager.role, Role::Manager);
+    let second = engine.enroll_first_manager(form("M-9002")).err();
+    assert_eq!(second.map(|e| e.code), Some(IpcErrorCode::Invalid));
+    engine.sign_in("M-9001", "86420".into())?;
+    assert!(
+        engine.needs_setup()?,
+        "still no settings file and no account"
+    );
+    Ok(())
+}
