@@ -1,2 +1,25 @@
 /// Every command the UI may call, as granted in `capabilities/main.json`. Shared with build.rs.
-pub const APP_COMMANDS: &[&str] = &["queue_snapshot", "status_snapshot", "ui_log"];
+pub const APP_COMMANDS: &[&str] = &[
+    "queue_snapshot", "status_snapshot", "ui_log",
+    "flow_claim",
+    "flow_claim_ticket",
+    "flow_snapshot",
+    "flow_scan",
+    "flow_confirm_seal",
+    "flow_confirm_label",
+    "flow_start_verify",
+    "flow_verify_view",
+    "flow_verify_scan",
+    "flow_finish_verify",
+    "flow_restart_verify",
+    "flow_back_to_picking",
+    "flow_commit_stage",
+    "flow_hand_off",
+    "flow_pause",
+    "flow_resume",
+    "flow_release",
+    "flow_cancel",
+    "flow_report_discrepancy",
+    "flow_speed",
+    "flow_print",
+];
