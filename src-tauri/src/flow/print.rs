@@ -337,7 +337,7 @@ fn deliver(file: &Path, redirect: Option<&Path>) -> Result<(PathBuf, Delivery), 
         let name = file
             .file_name()
             .ok_or_else(|| invalid("the PDF has no file name"))?;
-        std::fs::create_dir_all(&dir)
+        std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::copy(file, dir.join(name)))
             .map_err(|e| invalid(format!("cannot print to {}: {e}", dir.display())))?;
         return Ok((dir.join(name), Delivery::PrintDir));
