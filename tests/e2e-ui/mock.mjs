@@ -24,6 +24,11 @@ mockIPC((cmd, args) => {
       vp.logs.push(args);
       return null;
     default:
+      // The order-screen tests (flow.test.mjs) script the workflow commands in window.__vpFlow.
+      if (window.__vpFlow && cmd in window.__vpFlow) {
+        (vp.calls ??= []).push({ cmd, args });
+        return window.__vpFlow[cmd](args, vp);
+      }
       throw { code: "internal", message: "unmocked command " + cmd };
   }
 }, { shouldMockEvents: true });
