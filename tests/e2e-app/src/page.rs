@@ -53,6 +53,11 @@ impl AppSession {
         Ok(AppSession { driver })
     }
 
+    /// The WebDriver session, for tests that drive more than the queue (e.g. `tests/training_pick.rs`).
+    pub fn driver(&self) -> &WebDriver {
+        &self.driver
+    }
+
     pub async fn quit(self) -> TestResult {
         tokio::time::timeout(REQUEST_TIMEOUT, self.driver.quit())
             .await

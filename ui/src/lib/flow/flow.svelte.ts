@@ -86,6 +86,14 @@ export class FlowState {
     });
   }
 
+  /** The next unfinished line after the current one, wrapping round; the current one if none. */
+  private nextOpenLine(): number | null {
+    const lines = this.snapshot?.lines ?? [];
+    const i = lines.findIndex((l) => l.line_no === this.line);
+    const order = [...lines.slice(i + 1), ...lines.slice(0, i + 1)];
+    return (order.find((l) => !l.complete) ?? lines[i])?.line_no ?? null;
+  }
+
   moveLine(delta: number): void {
     const lines = this.snapshot?.lines ?? [];
     const i = lines.findIndex((l) => l.line_no === this.line);
@@ -231,7 +239,7 @@ export class FlowState {
     this.feedback = { tone, title: titles[key] ?? key.replaceAll("_", " "), next, key };
     play(sound);
     const current = s.lines.find((l) => l.line_no === this.line);
-    if (current?.complete) this.line = this.firstOpenLine();
+    if (current?.complete) this.line = this.nextOpenLine();
     if (s.ready_to_verify) this.feedback.next += " All lines done: press Enter (or scan CONFIRM) to verify.";
   }
 
