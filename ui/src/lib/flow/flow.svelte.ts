@@ -79,6 +79,18 @@ export class FlowState {
     });
   }
 
+  /** Opens an order this station already works (claimed, picking, verifying) or resumes a paused one. */
+  async reopen(order: string, paused: boolean): Promise<void> {
+    if (paused) {
+      this.order = order;
+      return this.resume();
+    }
+    await this.run(flow.snapshot(order), (s) => {
+      this.open(s);
+      this.feedback = { tone: "good", title: `Order ${s.order}`, next: "Carry on where you left off.", key: "reopened" };
+    });
+  }
+
   async claimTicket(scanned: string): Promise<void> {
     await this.run(flow.claimTicket(scanned), (s) => {
       this.open(s);
