@@ -12,7 +12,8 @@ use std::path::Path;
 use std::process::Command;
 use thirtyfour::prelude::*;
 use vaultpick_core::demo::JANE_DOE_ORDER;
-use vaultpick_core::domain::OrderStatus;
+use vaultpick_core::domain::{OrderStatus, Uid};
+use vaultpick_core::ports::TraceOp;
 use vaultpick_core::store;
 use vaultpick_core::workflow::{PickSnapshot, Workflow, WorkflowSettings};
 use vaultpick_core::{Store, SystemClock};
@@ -230,5 +231,126 @@ async fn pick(session: &AppSession, data_dir: &Path, print_dir: &Path) -> TestRe
         )
         .await?;
     assert_eq!(focused.json().as_str(), Some("scan-input"));
+    Ok(st.inputs)
+}
+
+/// A training order with one counted line goes all the way in the real app: claim by ticket, pick
+/// with the seal check, blind verify, scan the staging location (commit + exit-bag label printed and
+/// decoded), back to the queue where the speed panel counts it. The outbox holds exactly one move to
+/// the pending-sale room for the picked package.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_counted_order_is_picked_verified_and_staged_in_the_real_app() -> TestResult {
+    let app = app_binary()?;
+    let data = tempfile::tempdir()?;
+    let printed = tempfile::tempdir()?;
+    let driver = TauriDriver::start(&[
+        ("VAULTPICK_DATA_DIR", data.path()),
+        ("VAULTPICK_PRINT_DIR", printed.path()),
+    ])?;
+    let session = AppSession::start(&driver.url(), &app, &["--training"]).await?;
+    let checked = stage(&session, data.path(), printed.path()).await;
+    let closed = session.quit().await;
+    drop(driver);
+    let inputs = checked?;
+    println!(
+        "A one-line counted order, ticket to staged: {} scans, {} keys, {} clicks",
+        inputs.scans, inputs.keys, inputs.clicks
+    );
+    closed
+}
+
+const COUNTED_ORDER: &str = "POS-10002";
+
+async fn stage(session: &AppSession, data_dir: &Path, print_dir: &Path) -> TestResult<Inputs> {
+    let mut st = Station {
+        session,
+        inputs: Inputs::default(),
+    };
+    st.field(&format!("queue-row-{COUNTED_ORDER}")).await?;
+    st.scan("queue-scan", COUNTED_ORDER).await?;
+    st.attr_is("flow-screen", "data-order", COUNTED_ORDER)
+        .await?;
+    let store = Store::open_in(data_dir.join("training"))?;
+    let wf = Workflow::new(
+        &store,
+        &SystemClock,
+        WorkflowSettings::new("read-only", 2, 1, 3),
+    );
+    let snap = wf.pick_snapshot(COUNTED_ORDER)?;
+    assert_eq!(snap.lines.len(), 1, "{snap:?}");
+    assert_eq!(snap.lines[0].wanted.amount, 1);
+    let uid = snap.lines[0]
+        .suggested
+        .as_ref()
+        .ok_or("no suggested package")?
+        .uid
+        .to_string();
+
+    st.scan("scan-input", &uid).await?;
+    st.attr_is("flow-prompt", "data-kind", "seal").await?;
+    st.key("scan-input", "y").await?;
+    st.attr_is("line-1", "data-complete", "true").await?;
+    st.key("scan-input", Key::Enter).await?;
+    st.attr_is("flow-screen", "data-step", "verify").await?;
+    st.attr_is("verify-view", "data-blind", "true").await?;
+    st.scan("scan-input", &uid).await?;
+    st.attr_is("flow-feedback", "data-key", "matched").await?;
+    st.key("scan-input", Key::Enter).await?;
+    st.attr_is("flow-screen", "data-step", "stage").await?;
+    st.scan("scan-input", "STAGING-B4").await?;
+    st.field("staged-view").await?;
+    assert_eq!(st.text("staged-location").await?, "STAGING-B4");
+
+    // The exit-bag label reached the print folder and scans as the order id.
+    let pdf = std::fs::read_dir(print_dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("exit-bag-"))
+        })
+        .ok_or("no exit-bag PDF in the print folder")?;
+    let raster = tempfile::tempdir()?;
+    assert_eq!(
+        decode_pdf(&pdf, raster.path())?,
+        vec![COUNTED_ORDER.to_owned()]
+    );
+
+    // One transaction: staged, and exactly one move of the package to pending sale (room 2).
+    let order = store
+        .read(|c| store::load_order(c, COUNTED_ORDER))?
+        .ok_or("order gone")?;
+    assert_eq!(order.status, OrderStatus::Staged);
+    let ops: Vec<String> = store.read(|c| {
+        let mut stmt = c.prepare("SELECT op FROM outbox ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    })?;
+    let moves: Vec<TraceOp> = ops
+        .iter()
+        .map(|j| serde_json::from_str(j))
+        .collect::<Result<_, _>>()?;
+    let want = TraceOp::Move {
+        uid: Uid(uid.clone()),
+        room: 2,
+    };
+    assert_eq!(
+        moves.iter().filter(|m| **m == want).count(),
+        1,
+        "exactly one move to pending sale: {ops:?}"
+    );
+
+    // Back to the queue; the speed panel counts the order for this agent.
+    st.key("scan-input", Key::Enter).await?;
+    st.field("queue-scan").await?;
+    eventually("the speed panel counts the staged order", || async {
+        Ok(st
+            .session
+            .shown("speed-agent-orders", "data-testid")
+            .await
+            .ok()
+            .filter(|(t, _)| t == "1")
+            .map(|_| ()))
+    })
+    .await?;
     Ok(st.inputs)
 }
