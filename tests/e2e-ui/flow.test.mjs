@@ -37,6 +37,10 @@ const FLOW_SCRIPT = `
       return snapshot("claimed");
     },
     flow_scan: (a) => {
+      if (a.scanned === "6647120000000099") {
+        return feedback({ verdict: "not_available_in_state_system", uid: a.scanned, state_quantity: 0 }, "not_in_state_system",
+          "The state system shows this package empty. Press QUARANTINE to hold it and tell the Inventory Manager; the order pauses.", false, true);
+      }
       if (a.scanned === "6647120000000013" && a.lineNo === 2) {
         return feedback({ verdict: "wrong_product", expected: "Brand Y — Vape cartridge", got: "Brand Z — Gummies" }, "wrong_item",
           "Wrong item: this is Brand Z — Gummies, the line needs Brand Y — Vape cartridge. Put it back and take the right product.", false, true);
@@ -50,6 +54,8 @@ const FLOW_SCRIPT = `
       return feedback({ verdict: "accepted", line_no: 2, uid: "6647120000000012", picked: q(1, "each"), wanted: q(1, "each") }, "right_item", "Line complete: go to the next line.", true, false);
     },
     flow_pause: () => "paused",
+    flow_report_discrepancy: (a) => ({ uid: a.scanned, order_paused: true, notification_id: 1, outbox_op: 9 }),
+    flow_hand_off: () => "handed_off",
     flow_resume: () => snapshot("picking"),
     flow_start_verify: () => view(),
     flow_verify_scan: (a) => {
@@ -130,7 +136,7 @@ export function registerFlowTests(suite) {
     assertEqual(await calls(page, "flow_scan"), [], "no command text was ever sent as a package scan");
   });
 
-  suite.test("flow: blind verify, complete match, staging scan, exit-bag printed; speed panel and command sheet", async ({ page, open }) => {
+  suite.test("flow: blind verify, staging scan, exit-bag printed then reprinted with a reason, H hands off; speed panel and command sheet", async ({ page, open }) => {
     await openFlow(page, open);
     assertEqual(await text(page, "speed-agent-orders"), "2", "my orders");
     assertEqual(await text(page, "speed-shift-orders"), "5", "shift orders");
@@ -138,7 +144,7 @@ export function registerFlowTests(suite) {
     await page.getByTestId("print-commands").click();
     await waitFor(page, () => document.querySelector('[data-testid="queue-feedback"]')?.getAttribute("data-key") === "print_command-sheet");
     assertEqual((await calls(page, "flow_print"))[0].request, { what: { kind: "command_sheet" }, target: "print", reprint_reason: null }, "print request");
-    assertEqual(await focused(page), "queue-scan", "focus returns to the scan field after a click");
+    await waitFor(page, () => document.activeElement?.getAttribute("data-testid") === "queue-scan");
 
     await page.evaluate(() => (window.__vpState.ready = true));
     await scan(page, "P-1001");
@@ -155,8 +161,32 @@ export function registerFlowTests(suite) {
     await page.getByTestId("staged-view").waitFor();
     assertEqual(await text(page, "staged-location"), "STAGING-B4", "staged where scanned");
     assert((await text(page, "flow-next-step")).includes("exit-bag label is printing"), "bag label printed");
-    await page.keyboard.press("Enter");
-    await page.getByTestId("queue-scan").waitFor();
+    await page.getByTestId("reprint-bag").click();
+    await waitFor(page, () => document.activeElement?.getAttribute("data-testid") === "scan-input");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-prompt"]')?.getAttribute("data-kind") === "reason");
+    await scan(page, "1");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "print_exit-bag");
+    assertEqual((await calls(page, "flow_print")).at(-1).request, { what: { kind: "exit_bag", order: "P-1001" }, target: "print", reprint_reason: "label damaged" }, "reprint with its reason");
+    assertEqual(await text(page, "flow-feedback-title"), "Reprinted", "shown as a reprint");
+    await page.keyboard.press("h");
+    await waitFor(page, () => document.querySelector('[data-testid="queue-feedback"]')?.getAttribute("data-key") === "handed_off");
+    assertEqual(await calls(page, "flow_hand_off"), [{ order: "P-1001" }], "H hands off");
     assertEqual(await page.getByTestId("flow-screen").count(), 0, "back on the queue");
+  });
+
+  suite.test("flow: a package that is zero in the state system offers the discrepancy report; Q quarantines and pauses", async ({ page, open }) => {
+    await openFlow(page, open);
+    await scan(page, "P-1001");
+    await page.getByTestId("flow-screen").waitFor();
+    await scan(page, "6647120000000099");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-prompt"]')?.getAttribute("data-kind") === "discrepancy");
+    assertEqual(await attr(page, "flow-sound", "data-sound"), "not_in_state_system", "its own sound");
+    await scan(page, "6647120000000012");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "prompt_open");
+    assertEqual((await calls(page, "flow_scan")).length, 1, "no scan goes through while the question is open");
+    await page.keyboard.press("q");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-screen"]')?.getAttribute("data-step") === "paused");
+    assertEqual(await calls(page, "flow_report_discrepancy"), [{ order: "P-1001", scanned: "6647120000000099" }], "reported for that package");
+    assertEqual(await attr(page, "flow-feedback", "data-key"), "discrepancy_reported", "says what happened");
   });
 }

@@ -30,6 +30,8 @@ export class FlowState {
   prompt = $state<Prompt | null>(null);
   stage = $state<StageResult | null>(null);
   lastPrint = $state<{ what: Printable; record: PrintRecord } | null>(null);
+  /** What the open reprint question is about. */
+  reprintWhat = $state<Printable | null>(null);
   busy = $state(false);
   /** Set when the technician leaves the order screen. */
   onExit: (() => void) | null = null;
@@ -62,7 +64,8 @@ export class FlowState {
     this.stage = null;
     this.verify = null;
     this.prompt = null;
-    this.step = s.status === "paused" ? "paused" : s.status === "verifying" ? "verify" : "pick";
+    const steps: Partial<Record<string, Step>> = { paused: "paused", verifying: "verify", staged: "staged" };
+    this.step = steps[s.status] ?? "pick";
     this.line = this.firstOpenLine();
     if (this.step === "verify") void this.run(flow.verifyView(s.order), (v) => (this.verify = v));
   }
@@ -180,7 +183,7 @@ export class FlowState {
       case "CANCEL":
         return this.ask("cancel");
       case "REPRINT":
-        if (this.lastPrint) return this.ask("reprint");
+        if (this.lastPrint) return this.askReprint(this.lastPrint.what);
         this.feedback = { tone: "bad", title: "Nothing printed yet", next: "Print a label first.", key: "nothing_to_reprint" };
         return;
       case "ZERO":
@@ -188,6 +191,11 @@ export class FlowState {
         this.feedback = { tone: "bad", title: "No scale connected", next: "The scale is not wired into this build yet: the weigh-out cannot be done here.", key: "no_scale" };
         return;
     }
+  }
+
+  askReprint(what: Printable): void {
+    this.reprintWhat = what;
+    this.ask("reprint");
   }
 
   ask(purpose: "pause" | "cancel" | "reprint"): void {
@@ -217,8 +225,8 @@ export class FlowState {
         this.feedback = { tone: "ask", title: `Order ${order} cancelled`, next: `Return the items to their vault locations.${back}`, key: "cancelled" };
         this.step = "staged";
       });
-    } else if (this.lastPrint) {
-      await this.print(this.lastPrint.what, "print", reason);
+    } else if (this.reprintWhat) {
+      await this.print(this.reprintWhat, "print", reason);
     }
   }
 
@@ -344,6 +352,16 @@ export class FlowState {
       if (target === "print") this.lastPrint = { what, record };
       const where = record.delivery === "saved" ? `Saved to ${record.file}` : record.delivery === "print_dir" ? `Sent to ${record.file}` : "The print dialog of your PDF viewer is open.";
       this.feedback = { tone: "good", title: record.reprint ? "Reprinted" : target === "print" ? "Printed" : "PDF saved", next: where, key: `print_${record.kind}` };
+    });
+  }
+
+  /** The customer has the bag. */
+  async handOff(): Promise<void> {
+    if (!this.order || this.step !== "staged") return;
+    const order = this.order;
+    await this.run(flow.handOff(order), () => {
+      this.exit();
+      this.feedback = { tone: "good", title: `Order ${order} handed off`, next: "Scan the next order ticket.", key: "handed_off" };
     });
   }
 
