@@ -107,6 +107,19 @@ impl Engine {
         }
         Ok(!report.added.is_empty() || !report.cancelled.is_empty())
     }
+
+    /// For the workflow wiring (`crate::flow`), which builds its use cases over the same store.
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    pub(crate) fn mode(&self) -> Mode {
+        self.mode
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod app;
 mod args;
 mod display;
 mod engine;
+mod flow;
 mod ipc;
 mod logging;
 mod paths;

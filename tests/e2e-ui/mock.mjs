@@ -68,6 +68,10 @@ mockIPC((cmd, args) => {
       vp.logs.push(args);
       return null;
     default:
+      // The order-screen tests (flow.test.mjs) script the workflow commands in window.__vpFlow.
+      if (window.__vpFlow && cmd in window.__vpFlow) {
+        return window.__vpFlow[cmd](args, vp);
+      }
       throw { code: "internal", message: "unmocked command " + cmd };
   }
 }, { shouldMockEvents: true });

@@ -14,6 +14,7 @@ import { queue, setup, status } from "./fixtures.mjs";
 import { registerQueueTests } from "./queue.test.mjs";
 import { registerStatusTests } from "./status.test.mjs";
 import { registerWorldTests } from "./world.test.mjs";
+import { registerFlowTests } from "./flow.test.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -55,6 +56,7 @@ const suite = createSuite();
 registerQueueTests(suite);
 registerStatusTests(suite);
 registerWorldTests(suite);
+registerFlowTests(suite);
 
 let result;
 try {
@@ -87,5 +89,7 @@ try {
 
 const total = result.passed + result.failed.length;
 console.log(`\n${result.passed}/${total} passed, ${result.failed.length} failed`);
+// The same shape as cargo's summary, so .ci/test counts these tests with the rest.
+console.log(`test result: ${result.failed.length ? "FAILED" : "ok"}. ${result.passed} passed; ${result.failed.length} failed`);
 for (const name of result.failed) console.log(`  failed: ${name}`);
 process.exit(result.failed.length === 0 ? 0 : 1);

@@ -4,6 +4,7 @@
 //! Each command unpacks state, runs the engine off the async threads and maps the error.
 
 mod error;
+mod flow;
 mod world;
 
 pub use error::{IpcError, IpcErrorCode};
@@ -92,6 +93,27 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             world::resolve_review,
             world::notices,
             world::acknowledge_notice,
+            flow::flow_claim,
+            flow::flow_claim_ticket,
+            flow::flow_snapshot,
+            flow::flow_scan,
+            flow::flow_confirm_seal,
+            flow::flow_confirm_label,
+            flow::flow_start_verify,
+            flow::flow_verify_view,
+            flow::flow_verify_scan,
+            flow::flow_finish_verify,
+            flow::flow_restart_verify,
+            flow::flow_back_to_picking,
+            flow::flow_commit_stage,
+            flow::flow_hand_off,
+            flow::flow_pause,
+            flow::flow_resume,
+            flow::flow_release,
+            flow::flow_cancel,
+            flow::flow_report_discrepancy,
+            flow::flow_speed,
+            flow::flow_print,
         ])
         .events(tauri_specta::collect_events![QueueChanged, StatusTick])
         .typ::<IpcError>()

@@ -13,6 +13,7 @@
 mod barcode;
 mod canvas;
 mod catalog;
+mod command_sheet;
 mod format;
 mod layout;
 mod render;
@@ -25,6 +26,7 @@ pub use barcode::{BarcodePlan, Symbology, plan as plan_barcode};
 pub use catalog::{
     Catalog, Profile, ProfileStatus, Stock, StockKind, SymbolShape, SymbolSpec, Warning, catalog,
 };
+pub use command_sheet::{CommandCode, RenderedSheet, render_command_sheet};
 pub use render::{BarcodeInfo, RenderedLabel, render, render_json};
 pub use scan::{LabelVoid, VoidReason, check_scan_back};
 pub use spec::{

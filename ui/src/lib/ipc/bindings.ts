@@ -140,6 +140,193 @@ async acknowledgeNotice(id: number) : Promise<Result<boolean, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async flowClaim(order: string) : Promise<Result<PickSnapshot, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_claim", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Claims the order whose ticket barcode was scanned.
+ */
+async flowClaimTicket(scanned: string) : Promise<Result<PickSnapshot, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_claim_ticket", { scanned }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowSnapshot(order: string) : Promise<Result<PickSnapshot, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_snapshot", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowScan(order: string, lineNo: number | null, scanned: string) : Promise<Result<ScanFeedback, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_scan", { order, lineNo, scanned }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowConfirmSeal(order: string, tamperOk: boolean, expiryOk: boolean) : Promise<Result<ScanFeedback, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_confirm_seal", { order, tamperOk, expiryOk }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The scan of a weighed portion's printed label must read its UID.
+ */
+async flowConfirmLabel(order: string, lineNo: number, scanned: string) : Promise<Result<LabelFeedback, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_confirm_label", { order, lineNo, scanned }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowStartVerify(order: string) : Promise<Result<VerifyView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_start_verify", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowVerifyView(order: string) : Promise<Result<VerifyView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_verify_view", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowVerifyScan(order: string, scanned: string) : Promise<Result<VerifyFeedback, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_verify_scan", { order, scanned }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowFinishVerify(order: string) : Promise<Result<VerifyView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_finish_verify", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowRestartVerify(order: string) : Promise<Result<VerifyView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_restart_verify", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowBackToPicking(order: string) : Promise<Result<PickSnapshot, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_back_to_picking", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Commits the verified order to pending sale at the scanned staging location, then prints its
+ * exit-bag label.
+ */
+async flowCommitStage(order: string, stagingScan: string) : Promise<Result<StageResult, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_commit_stage", { order, stagingScan }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowHandOff(order: string) : Promise<Result<OrderStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_hand_off", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowPause(order: string, reason: string) : Promise<Result<OrderStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_pause", { order, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowResume(order: string) : Promise<Result<PickSnapshot, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_resume", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowRelease(order: string) : Promise<Result<OrderStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_release", { order }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Cancels the order; a staged order's packages get moves back to the vault queued. Returns them.
+ */
+async flowCancel(order: string, reason: string) : Promise<Result<Uid[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_cancel", { order, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The "on the shelf but zero in the state system" drill: quarantine, pause, tell the manager.
+ */
+async flowReportDiscrepancy(order: string, scanned: string) : Promise<Result<DiscrepancyReport, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_report_discrepancy", { order, scanned }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async flowSpeed() : Promise<Result<SpeedPanel, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_speed") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Prints or saves a label, ticket or the command sheet; recorded in the audit log.
+ */
+async flowPrint(request: PrintRequest) : Promise<Result<PrintRecord, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_print", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -165,7 +352,24 @@ export type AccountForm = { licence: string; username: string; password: string 
  * Who is signed in: what actions are attributed to. Carries no PIN or hash.
  */
 export type Agent = { badge: string; name: string; role: Role }
+/**
+ * What a line is waiting for before it moves on.
+ */
+export type Awaiting = { awaiting: "seal_check"; uid: Uid } | { awaiting: "weight"; bulk_uid: Uid } | { awaiting: "label"; portion_uid: Uid }
 export type Channel = "pickup" | "curbside" | "delivery"
+export type Delivery = 
+/**
+ * Opened with the OS default PDF handler: its print dialog is up.
+ */
+"os_print_handler" | 
+/**
+ * Written to `VAULTPICK_PRINT_DIR` (tests).
+ */
+"print_dir" | 
+/**
+ * Saved in the labels folder only.
+ */
+"saved"
 export type DemoAgent = { badge: string; name: string; role: Role; pin: string }
 export type DeviceStatus = { state: "not_configured" } | 
 /**
@@ -176,6 +380,11 @@ export type DeviceStatus = { state: "not_configured" } |
  * Configured but not answering; the detail says what we see.
  */
 { state: "lost"; detail: string }
+export type DiscrepancyReport = { uid: Uid; 
+/**
+ * The order was paused (it was being worked); false if it was not in a pausable state.
+ */
+order_paused: boolean; notification_id: number; outbox_op: number }
 export type IpcError = { code: IpcErrorCode; message: string }
 export type IpcErrorCode = 
 /**
@@ -226,6 +435,15 @@ export type IpcErrorCode =
  * The OS keyring is missing, locked or refused.
  */
 "keyring"
+/**
+ * The scan of a freshly printed portion label.
+ */
+export type LabelCheck = { outcome: "matches"; uid: Uid } | 
+/**
+ * The label is void: reprint it.
+ */
+{ outcome: "mismatch"; expected: Uid; got: string }
+export type LabelFeedback = { check: LabelCheck; sound: SoundKey; next_step: string; snapshot: PickSnapshot }
 export type LinkStatus = 
 /**
  * No adapter configured yet.
@@ -247,6 +465,38 @@ export type NoticeRow = { id: number; at: string; kind: string; subject: string;
  * Where an order stands. Transitions are enforced by the workflow, not here.
  */
 export type OrderStatus = "queued" | "claimed" | "picking" | "verifying" | "staged" | "handed_off" | "paused" | "cancelled"
+export type PackageStatus = "active" | "quarantined" | "pending_sale" | "sold" | "destroyed"
+export type PickLine = { line_no: number; sku: string; description: string; wanted: Quantity; picked: Quantity; weighed: boolean; complete: boolean; picked_uids: Uid[]; 
+/**
+ * Where to go: the suggested package's location.
+ */
+vault_location: string | null; suggested: SuggestedPackage | null; awaiting: Awaiting | null }
+export type PickSnapshot = { order: string; customer: string; status: OrderStatus; lines: PickLine[]; 
+/**
+ * Every line is done: verification can start.
+ */
+ready_to_verify: boolean }
+export type PrintRecord = { kind: string; subject: string; 
+/**
+ * Where the PDF is (the labels folder, or the print folder when redirected).
+ */
+file: string; barcodes: string[]; reprint: boolean; delivery: Delivery }
+export type PrintRequest = { what: Printable; target: PrintTarget; 
+/**
+ * Required when this document was printed before.
+ */
+reprint_reason: string | null }
+export type PrintTarget = 
+/**
+ * Through the OS print path.
+ */
+"print" | 
+/**
+ * Only written to the labels folder.
+ */
+"save_pdf"
+export type Printable = { kind: "pick_ticket"; order: string } | { kind: "exit_bag"; order: string } | { kind: "command_sheet" }
+export type QaStatus = "passed" | "pending" | "failed"
 /**
  * A quantity in the unit its product is sold in: milligrams for weighed goods, units for counted ones.
  */
@@ -298,6 +548,47 @@ error: string;
  */
 held_behind: number }
 export type Role = "technician" | "manager"
+export type ScanFeedback = { verdict: ScanVerdict; sound: SoundKey; next_step: string; accepted: boolean; refused: boolean; snapshot: PickSnapshot }
+/**
+ * The answer to a package scan during picking.
+ */
+export type ScanVerdict = 
+/**
+ * The unit is in the bin for this line.
+ */
+{ verdict: "accepted"; line_no: number; uid: Uid; picked: Quantity; wanted: Quantity } | 
+/**
+ * A bulk package for a weighed line: it is bound to the line; weigh out next.
+ */
+{ verdict: "bulk_ready"; line_no: number; uid: Uid; target: Quantity } | 
+/**
+ * A sealed unit: the scan counts once the tamper and expiry check is confirmed.
+ */
+{ verdict: "needs_seal_check"; line_no: number; uid: Uid; expires_on: string | null } | 
+/**
+ * The tamper or expiry check failed: the unit was not taken.
+ */
+{ verdict: "seal_refused"; uid: Uid } | { verdict: "wrong_product"; expected: string; got: string } | { verdict: "expired"; uid: Uid; expired_on: string } | { verdict: "quarantined"; uid: Uid } | { verdict: "qa_not_passed"; uid: Uid; qa: QaStatus } | { verdict: "not_active"; uid: Uid; status: PackageStatus } | 
+/**
+ * Nothing left here that no other order holds.
+ */
+{ verdict: "not_available_locally"; uid: Uid; free: number } | 
+/**
+ * The state system shows this package empty or does not know it.
+ */
+{ verdict: "not_available_in_state_system"; uid: Uid; state_quantity: number | null } | 
+/**
+ * Not a package we know (or not a package label at all).
+ */
+{ verdict: "unknown"; scanned: string } | 
+/**
+ * The line already has all it needs.
+ */
+{ verdict: "over_scan"; line_no: number; wanted: Quantity } | 
+/**
+ * This package is already in the bin, every unit of it.
+ */
+{ verdict: "duplicate_scan"; uid: Uid }
 /**
  * What first-run setup still needs (production only; training sets itself up).
  */
@@ -318,6 +609,33 @@ settings_problem: string | null;
  * Demo badges and PINs, shown on the training sign-in screen (empty in production).
  */
 demo_agents: DemoAgent[] }
+/**
+ * One sound per outcome, so a technician knows what happened without looking.
+ */
+export type SoundKey = "right_item" | "bulk_ready" | "seal_check" | "seal_refused" | "wrong_item" | "expired" | "quarantined" | "qa_not_passed" | "not_active" | "not_available_locally" | "not_in_state_system" | "unknown" | "over_scan" | "duplicate_scan" | "weight_accepted" | "weight_refused" | "label_matches" | "label_mismatch" | "verify_match" | "verify_extra"
+export type SpeedPanel = { agent: SpeedStats; shift: SpeedStats }
+export type SpeedStats = { agent: string | null; since: string; until: string; orders: number; orders_per_hour: number; 
+/**
+ * `None` until an order is done.
+ */
+mean_secs_per_order: number | null; scans_per_order: number | null; refusals_per_order: number | null; scans: number; refusals: number }
+/**
+ * What a commit did, for the exit-bag label and the "waiting for sync" display.
+ */
+export type StageReceipt = { order: string; staging_location: string; 
+/**
+ * Every package now in pending sale, in UID order.
+ */
+moved: Uid[]; 
+/**
+ * The outbox ops queued, one per package.
+ */
+outbox_ops: number[] }
+export type StageResult = { receipt: StageReceipt; 
+/**
+ * The exit-bag label as printed, or why it was not (the order is staged either way).
+ */
+exit_bag: PrintRecord | null; exit_bag_error: string | null }
 /**
  * What the status bar shows, with the engine's time.
  */
@@ -343,6 +661,11 @@ oldest_unsynced_secs: number | null; scale: DeviceStatus; scanner: DeviceStatus 
  * Pushed every second for the status bar and the countdown clock.
  */
 export type StatusTick = StatusReport
+export type SuggestedPackage = { uid: Uid; location: string; batch: string; expires_on: string | null; 
+/**
+ * What is free to take from it.
+ */
+available: Quantity }
 export type SyncAlarm = 
 /**
  * The oldest unsynced change has used `percent` of the reporting deadline.
@@ -378,6 +701,54 @@ draining: boolean;
  */
 pool_free: number }
 export type UiLogLevel = "error" | "warn" | "info" | "debug"
+/**
+ * A package identifier as the state system prints it. Opaque on purpose: BioTrack uses 16-digit
+ * numbers, Metrc 24-character tags, and leading zeros matter.
+ */
+export type Uid = string
+export type VerifyFeedback = { verdict: VerifyVerdict; sound: SoundKey; next_step: string; view: VerifyView }
+export type VerifyItem = { uid: Uid; description: string; 
+/**
+ * Scans still needed for this package (units for counted goods, 1 for a weighed portion).
+ */
+count: number }
+/**
+ * The answer to a scan during verification.
+ */
+export type VerifyVerdict = 
+/**
+ * An item of this order, counted.
+ */
+{ verdict: "matched"; uid: Uid } | 
+/**
+ * A package that is not in this order (or more units of it than were picked).
+ */
+{ verdict: "extra"; uid: Uid } | 
+/**
+ * Not a package we know; it does not count either way.
+ */
+{ verdict: "unknown"; scanned: string }
+export type VerifyView = { order: string; blind: boolean; pass: number; 
+/**
+ * Items matched so far in this pass.
+ */
+matched: number; 
+/**
+ * How many scans the bin needs in all; hidden while a blind pass runs.
+ */
+expected_total: number | null; 
+/**
+ * What is still missing; hidden while a blind pass runs.
+ */
+remaining: VerifyItem[] | null; 
+/**
+ * Packages scanned that are not in the order (or more units than were picked).
+ */
+extra: Uid[]; pass_finished: boolean; 
+/**
+ * Every item matched and nothing extra: the order can be committed.
+ */
+complete: boolean }
 /**
  * Who is at the station and how far behind the state system it is: pushed every second.
  */

@@ -64,3 +64,5 @@ export function log(level: UiLogLevel, message: string): void {
     console.error("ui_log failed", e, message);
   });
 }
+
+export * from "./flow";

@@ -1,0 +1,396 @@
+//! The pick/verify workflow's commands: each unpacks state, runs the workflow off the async threads as
+//! the acting agent (`flow::agent::acting_agent`) and maps the error. Scan answers carry their sound
+//! and next step so the UI only renders.
+
+use super::IpcError;
+use super::error::IpcErrorCode;
+use crate::engine::Engine;
+use crate::flow::print::{self, PrintRecord, PrintRequest, PrintTarget, Printable};
+use crate::flow::{agent::acting_agent, with_workflow};
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::State;
+use vaultpick_core::domain::{OrderStatus, Uid};
+use vaultpick_core::workflow::{
+    DiscrepancyReport, LabelCheck, PickSnapshot, ScanVerdict, SoundKey, SpeedStats, StageReceipt,
+    VerifyVerdict, VerifyView, Workflow, WorkflowError, WorkflowResult, speed_stats,
+};
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ScanFeedback {
+    pub verdict: ScanVerdict,
+    pub sound: SoundKey,
+    pub next_step: String,
+    pub accepted: bool,
+    pub refused: bool,
+    pub snapshot: PickSnapshot,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct LabelFeedback {
+    pub check: LabelCheck,
+    pub sound: SoundKey,
+    pub next_step: String,
+    pub snapshot: PickSnapshot,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct VerifyFeedback {
+    pub verdict: VerifyVerdict,
+    pub sound: SoundKey,
+    pub next_step: String,
+    pub view: VerifyView,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct StageResult {
+    pub receipt: StageReceipt,
+    /// The exit-bag label as printed, or why it was not (the order is staged either way).
+    pub exit_bag: Option<PrintRecord>,
+    pub exit_bag_error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SpeedPanel {
+    pub agent: SpeedStats,
+    pub shift: SpeedStats,
+}
+
+/// A shift, for the speed panel: the last twelve hours.
+const SHIFT_HOURS: i64 = 12;
+
+impl From<WorkflowError> for IpcError {
+    fn from(e: WorkflowError) -> Self {
+        let e = match e {
+            WorkflowError::Core(core) => return IpcError::from(core),
+            other => other,
+        };
+        let code = match &e {
+            WorkflowError::NotFound { .. } => IpcErrorCode::NotFound,
+            _ => IpcErrorCode::Invalid,
+        };
+        IpcError {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Runs `f` off the async threads with the workflow and the acting agent.
+async fn on_flow<T: Send + 'static>(
+    engine: &Arc<Engine>,
+    f: impl FnOnce(&Workflow<'_>, &str) -> WorkflowResult<T> + Send + 'static,
+) -> Result<T, IpcError> {
+    let engine = Arc::clone(engine);
+    tauri::async_runtime::spawn_blocking(move || -> Result<T, IpcError> {
+        let agent = acting_agent(&engine)?;
+        Ok(with_workflow(&engine, |wf| f(wf, &agent))?)
+    })
+    .await
+    .map_err(IpcError::internal)?
+}
+
+fn scan_feedback(wf: &Workflow<'_>, order: &str, v: ScanVerdict) -> WorkflowResult<ScanFeedback> {
+    Ok(ScanFeedback {
+        sound: v.sound(),
+        next_step: v.next_step(),
+        accepted: v.is_accepted(),
+        refused: v.is_refusal(),
+        snapshot: wf.pick_snapshot(order)?,
+        verdict: v,
+    })
+}
+
+fn verify_feedback(
+    wf: &Workflow<'_>,
+    order: &str,
+    v: VerifyVerdict,
+) -> WorkflowResult<VerifyFeedback> {
+    Ok(VerifyFeedback {
+        sound: v.sound(),
+        next_step: v.next_step(),
+        view: wf.verify_view(order)?,
+        verdict: v,
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_claim(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<PickSnapshot, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        wf.claim(&order, agent)?;
+        wf.pick_snapshot(&order)
+    })
+    .await
+}
+
+/// Claims the order whose ticket barcode was scanned.
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_claim_ticket(
+    engine: State<'_, Arc<Engine>>,
+    scanned: String,
+) -> Result<PickSnapshot, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        let order = wf.claim_by_ticket(&scanned, agent)?;
+        wf.pick_snapshot(&order)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_snapshot(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<PickSnapshot, IpcError> {
+    on_flow(&engine, move |wf, _| wf.pick_snapshot(&order)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_scan(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+    line_no: Option<i64>,
+    scanned: String,
+) -> Result<ScanFeedback, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        let v = wf.scan(&order, line_no, &scanned, agent)?;
+        scan_feedback(wf, &order, v)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_confirm_seal(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+    tamper_ok: bool,
+    expiry_ok: bool,
+) -> Result<ScanFeedback, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        let v = wf.confirm_sealed(&order, tamper_ok, expiry_ok, agent)?;
+        scan_feedback(wf, &order, v)
+    })
+    .await
+}
+
+/// The scan of a weighed portion's printed label must read its UID.
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_confirm_label(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+    line_no: i64,
+    scanned: String,
+) -> Result<LabelFeedback, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        let check = wf.confirm_portion_label(&order, line_no, &scanned, agent)?;
+        Ok(LabelFeedback {
+            sound: check.sound(),
+            next_step: check.next_step(),
+            snapshot: wf.pick_snapshot(&order)?,
+            check,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_start_verify(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<VerifyView, IpcError> {
+    on_flow(&engine, move |wf, agent| wf.start_verify(&order, agent)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_verify_view(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<VerifyView, IpcError> {
+    on_flow(&engine, move |wf, _| wf.verify_view(&order)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_verify_scan(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+    scanned: String,
+) -> Result<VerifyFeedback, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        let v = wf.verify_scan(&order, &scanned, agent)?;
+        verify_feedback(wf, &order, v)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_finish_verify(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<VerifyView, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        wf.finish_verify_pass(&order, agent)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_restart_verify(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<VerifyView, IpcError> {
+    on_flow(&engine, move |wf, agent| wf.restart_verify(&order, agent)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_back_to_picking(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<PickSnapshot, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        wf.back_to_picking(&order, agent)?;
+        wf.pick_snapshot(&order)
+    })
+    .await
+}
+
+/// Commits the verified order to pending sale at the scanned staging location, then prints its
+/// exit-bag label.
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_commit_stage(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+    staging_scan: String,
+) -> Result<StageResult, IpcError> {
+    let receipt = on_flow(&engine, {
+        let order = order.clone();
+        move |wf, agent| wf.commit_and_stage(&order, &staging_scan, agent)
+    })
+    .await?;
+    let bag = PrintRequest {
+        what: Printable::ExitBag { order },
+        target: PrintTarget::Print,
+        reprint_reason: None,
+    };
+    let printed = on_engine_print(&engine, bag).await;
+    Ok(StageResult {
+        receipt,
+        exit_bag_error: printed.as_ref().err().map(|e| e.message.clone()),
+        exit_bag: printed.ok(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_hand_off(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<OrderStatus, IpcError> {
+    on_flow(&engine, move |wf, agent| wf.hand_off(&order, agent)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_pause(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+    reason: String,
+) -> Result<OrderStatus, IpcError> {
+    on_flow(&engine, move |wf, agent| wf.pause(&order, &reason, agent)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_resume(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<PickSnapshot, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        wf.resume(&order, agent)?;
+        wf.pick_snapshot(&order)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_release(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+) -> Result<OrderStatus, IpcError> {
+    on_flow(&engine, move |wf, agent| wf.release(&order, agent)).await
+}
+
+/// Cancels the order; a staged order's packages get moves back to the vault queued. Returns them.
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_cancel(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+    reason: String,
+) -> Result<Vec<Uid>, IpcError> {
+    on_flow(&engine, move |wf, agent| wf.cancel(&order, &reason, agent)).await
+}
+
+/// The "on the shelf but zero in the state system" drill: quarantine, pause, tell the manager.
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_report_discrepancy(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+    scanned: String,
+) -> Result<DiscrepancyReport, IpcError> {
+    on_flow(&engine, move |wf, agent| {
+        wf.report_state_discrepancy(&order, &scanned, agent)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_speed(engine: State<'_, Arc<Engine>>) -> Result<SpeedPanel, IpcError> {
+    let engine2 = Arc::clone(&engine);
+    on_flow(&engine, move |_, agent| {
+        let until = engine2.clock().now();
+        let since = until - chrono::Duration::hours(SHIFT_HOURS);
+        Ok(SpeedPanel {
+            agent: speed_stats(engine2.store(), since, until, Some(agent))?,
+            shift: speed_stats(engine2.store(), since, until, None)?,
+        })
+    })
+    .await
+}
+
+async fn on_engine_print(engine: &Arc<Engine>, req: PrintRequest) -> Result<PrintRecord, IpcError> {
+    let engine = Arc::clone(engine);
+    tauri::async_runtime::spawn_blocking(move || -> Result<PrintRecord, IpcError> {
+        let agent = acting_agent(&engine)?;
+        Ok(print::print(&engine, &agent, &req)?)
+    })
+    .await
+    .map_err(IpcError::internal)?
+}
+
+/// Prints or saves a label, ticket or the command sheet; recorded in the audit log.
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_print(
+    engine: State<'_, Arc<Engine>>,
+    request: PrintRequest,
+) -> Result<PrintRecord, IpcError> {
+    on_engine_print(&engine, request).await
+}
