@@ -30,6 +30,7 @@ pub fn run(mode: Mode, data_dir: &Path) -> Result<i32, StartError> {
         .manage(Arc::clone(&engine))
         .setup(move |app| {
             specta.mount_events(app);
+            ipc::devices::spawn(app.handle(), &engine);
             crate::tasks::spawn(app.handle(), engine);
             Ok(())
         })

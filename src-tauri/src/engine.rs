@@ -1,10 +1,12 @@
 //! The engine as the app holds it: one store, the adapters' health, the clock and (in training) the
 //! simulated POS feed. Every method is blocking (SQLite); callers run them off the UI thread.
 
+use crate::devices::DeviceHub;
 use crate::paths::Mode;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
 use vaultpick_core::demo::{self, TrainingFeed};
 use vaultpick_core::ports::PosFeed;
 use vaultpick_core::pos_sync::{self, PosSyncError, PosSyncReport};
@@ -31,7 +33,9 @@ pub struct StatusReport {
 pub struct Engine {
     mode: Mode,
     store: Store,
-    health: Health,
+    health: Arc<Health>,
+    /// Scale, scanner and scan intake; started by `DeviceHub::start` once the runtime runs.
+    devices: Arc<DeviceHub>,
     clock: Box<dyn Clock>,
     /// Where orders come from; `None` until a real POS adapter is configured.
     feed: Option<Box<dyn PosFeed>>,
@@ -55,15 +59,23 @@ impl Engine {
                 None
             }
         };
+        let health = Arc::new(Health::default());
+        let devices = Arc::new(DeviceHub::new(mode, data_dir, Arc::clone(&health)));
         let engine = Engine {
             mode,
             store,
-            health: Health::default(),
+            health,
+            devices,
             clock,
             feed,
         };
         engine.poll_pos()?;
         Ok(engine)
+    }
+
+    /// The station's scale, scanner and scan intake.
+    pub fn devices(&self) -> &Arc<DeviceHub> {
+        &self.devices
     }
 
     pub fn queue(&self) -> CoreResult<QueueSnapshot> {
@@ -100,3 +112,6 @@ impl Engine {
         Ok(!report.added.is_empty() || !report.cancelled.is_empty())
     }
 }
+// Engine methods for the devices screens (they read the store, so they live under `engine`).
+#[path = "devices/engine_ext.rs"]
+mod devices_ext;

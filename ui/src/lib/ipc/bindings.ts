@@ -27,6 +27,118 @@ async statusSnapshot() : Promise<Result<StatusReport, IpcError>> {
  */
 async uiLog(level: UiLogLevel, message: string) : Promise<void> {
     await TAURI_INVOKE("ui_log", { level, message });
+},
+async devicesOverview() : Promise<Result<DevicesOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("devices_overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Serial ports the OS lists now, with USB ids.
+ */
+async devicesListPorts() : Promise<Result<PortView[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("devices_list_ports") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks, saves (data dir `devices.json`) and applies the settings at once.
+ */
+async devicesSaveSettings(settings: DeviceSettings) : Promise<Result<DevicesOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("devices_save_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async scaleRead(read: WeightRead) : Promise<Result<WeightView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scale_read", { read }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async scaleZero() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scale_zero") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Tares; the tare in grams (exact text) when the scale reports it.
+ */
+async scaleTare() : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scale_tare") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A keyboard-wedge burst from the UI's global catcher; the scan if accepted (not a repeat).
+ */
+async submitWedge(text: string) : Promise<Result<ScanView | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("submit_wedge", { text }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Training: puts a weight on the virtual scale (with settle time, noise, overload).
+ */
+async simPlaceWeight(weight: SimWeight) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sim_place_weight", { weight }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Training: pulls (`false`) or plugs back (`true`) the virtual scale's cable; returns once done.
+ */
+async simPlugScale(plugged: boolean) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sim_plug_scale", { plugged }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Training: the virtual scanner sends `text` down its serial line (as a real scan would arrive).
+ */
+async simScan(text: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sim_scan", { text }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Training: active packages matching `filter`, to "scan" from the panel.
+ */
+async simPackages(filter: string) : Promise<Result<SimPackage[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sim_packages", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -35,9 +147,11 @@ async uiLog(level: UiLogLevel, message: string) : Promise<void> {
 
 export const events = __makeEvents__<{
 queueChanged: QueueChanged,
+scanReceived: ScanReceived,
 statusTick: StatusTick
 }>({
 queueChanged: "queue-changed",
+scanReceived: "scan-received",
 statusTick: "status-tick"
 })
 
@@ -48,6 +162,7 @@ statusTick: "status-tick"
 /** user-defined types **/
 
 export type Channel = "pickup" | "curbside" | "delivery"
+export type DeviceSettings = { scale: ScaleSettings | null; scanner: ScannerSettings | null }
 export type DeviceStatus = { state: "not_configured" } | 
 /**
  * Connected; the detail names the device (model, port).
@@ -57,6 +172,18 @@ export type DeviceStatus = { state: "not_configured" } |
  * Configured but not answering; the detail says what we see.
  */
 { state: "lost"; detail: string }
+/**
+ * What the device screens show.
+ */
+export type DevicesOverview = { training: boolean; settings: DeviceSettings; scale: DeviceStatus; scanner: DeviceStatus; 
+/**
+ * The serial number the connected scale reported.
+ */
+scale_serial: string | null; 
+/**
+ * Training without simulators: why (e.g. socat is not installed).
+ */
+simulator_problem: string | null }
 export type IpcError = { code: IpcErrorCode; message: string }
 export type IpcErrorCode = 
 /**
@@ -82,7 +209,11 @@ export type IpcErrorCode =
 /**
  * A bug in the app (a task panicked): call support.
  */
-"internal"
+"internal" | 
+/**
+ * The scale or scanner did not do what was asked (not connected, no answer, not stable).
+ */
+"device"
 export type LinkStatus = 
 /**
  * No adapter configured yet.
@@ -97,6 +228,18 @@ export type Mode = "production" | "training"
  * Where an order stands. Transitions are enforced by the workflow, not here.
  */
 export type OrderStatus = "queued" | "claimed" | "picking" | "verifying" | "staged" | "handed_off" | "paused" | "cancelled"
+/**
+ * Which port a device is on: a path, a USB identity (found again under a new path), or both.
+ */
+export type PortChoice = { path: string | null; usb_vid: number | null; usb_pid: number | null; usb_serial: string | null }
+/**
+ * A serial port the OS lists, with its USB identity when it has one.
+ */
+export type PortView = { path: string; kind: string; usb_vid: number | null; usb_pid: number | null; usb_serial: string | null; manufacturer: string | null; product: string | null }
+/**
+ * Line settings by brand; `Custom` keeps the baud as entered with 8N1.
+ */
+export type PresetChoice = "mettler_toledo" | "and" | "ohaus" | "sartorius" | "scanner"
 /**
  * A quantity in the unit its product is sold in: milligrams for weighed goods, units for counted ones.
  */
@@ -121,6 +264,90 @@ weighed: boolean }
  * webview's clock.
  */
 export type QueueSnapshot = { now: string; entries: QueueEntry[] }
+export type ScaleProtocolChoice = "mt_sics" | "and" | "ohaus"
+export type ScaleSettings = { port: PortChoice; protocol: ScaleProtocolChoice; preset: PresetChoice; 
+/**
+ * Baud rate; `None` uses the preset's.
+ */
+baud: number | null; 
+/**
+ * Verification interval `e` in grams, exact decimal text ("0.01").
+ */
+e_g: string; 
+/**
+ * Display division `d` in grams.
+ */
+d_g: string; 
+/**
+ * The serial number on the scale's plate; a different scale on the port is refused at weigh-in.
+ */
+serial_number: string | null; 
+/**
+ * `YYYY-MM-DD`; weighing locks after this day.
+ */
+calibration_due: string | null }
+/**
+ * What a scan is, as the UI branches on it.
+ */
+export type ScanKindView = 
+/**
+ * A BioTrack 16-digit package id.
+ */
+{ type: "biotrack"; id: string } | 
+/**
+ * A Metrc 24-character tag (`warning` when it does not start `1A4`).
+ */
+{ type: "metrc"; tag: string; warning: string | null } | 
+/**
+ * A GS1 element string; `expiry` as `YYYY-MM-DD`.
+ */
+{ type: "gs_1"; gtin: string | null; batch: string | null; expiry: string | null; serial: string | null } | 
+/**
+ * A command barcode (`CMD:ZERO` → `zero`).
+ */
+{ type: "command"; command: string } | { type: "unknown"; reason: string }
+/**
+ * Pushed once for every scan the intake accepts (serial, keyboard wedge or simulated).
+ */
+export type ScanReceived = ScanView
+export type ScanSourceView = "serial" | "wedge" | "simulated"
+/**
+ * One accepted scan (duplicates inside the window never arrive).
+ */
+export type ScanView = { 
+/**
+ * The data without the AIM symbology id.
+ */
+text: string; 
+/**
+ * Exactly what the scanner sent between prefix and suffix.
+ */
+raw: string; kind: ScanKindView; 
+/**
+ * The AIM id's readable name (`GS1-128`, `QR Code`), when the scanner sent one.
+ */
+symbology: string | null; source: ScanSourceView; at: string }
+export type ScannerSettings = { port: PortChoice; preset: PresetChoice; baud: number | null; suffix: SuffixChoice; prefix: string | null }
+/**
+ * A package the training panel can "scan".
+ */
+export type SimPackage = { uid: string; name: string; location: string }
+/**
+ * What the panel sets on the virtual scale in one go.
+ */
+export type SimWeight = { 
+/**
+ * Grams on the pan as exact decimal text ("3.50").
+ */
+grams: string; 
+/**
+ * How long the load takes to settle (unstable until then).
+ */
+settle_ms: number; 
+/**
+ * Vibration in milligrams; above 10 mg the scale never reads stable.
+ */
+noise_mg: number; overload: boolean }
 /**
  * What the status bar shows, with the engine's time.
  */
@@ -142,7 +369,29 @@ oldest_unsynced_secs: number | null; scale: DeviceStatus; scanner: DeviceStatus 
  * Pushed every second for the status bar and the countdown clock.
  */
 export type StatusTick = StatusReport
+export type SuffixChoice = "cr" | "lf" | "cr_lf" | "tab"
 export type UiLogLevel = "error" | "warn" | "info" | "debug"
+export type WeightRead = 
+/**
+ * Whatever the scale shows now.
+ */
+"current" | 
+/**
+ * Waits for a stable reading (what a weighing accepts).
+ */
+"stable"
+/**
+ * What the live weight display shows (the wire form of [`WeightReading`]).
+ */
+export type WeightView = { 
+/**
+ * Net grams as exact decimal text, `None` when the scale shows no weight.
+ */
+net_g: string | null; gross_g: string | null; tare_g: string | null; net_mg: number | null; stable: boolean; overload: boolean; underload: boolean; 
+/**
+ * The scale's own error, in words.
+ */
+error: string | null; raw: string; at: string; scale_serial: string | null; e_g: string; d_g: string }
 
 /** tauri-specta globals **/
 
