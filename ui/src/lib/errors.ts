@@ -12,6 +12,8 @@ export function nextStep(error: IpcError): string {
     case "invalid":
     case "not_found":
       return "Try again; if it repeats, tell a manager.";
+    case "device":
+      return "Check the device's cable and power, then look at Devices (F10).";
     case "store":
     case "internal":
       return "Tell a manager and keep paper records until support has looked at it.";

@@ -29,7 +29,7 @@ function asIpcError(e: unknown): IpcError {
   return { code: "internal", message: e instanceof Error ? e.message : String(e) };
 }
 
-async function call<T>(
+export async function call<T>(
   f: () => Promise<{ status: "ok"; data: T } | { status: "error"; error: IpcError }>,
 ): Promise<IpcResult<T>> {
   try {
@@ -64,3 +64,5 @@ export function log(level: UiLogLevel, message: string): void {
     console.error("ui_log failed", e, message);
   });
 }
+
+export * from "./devices";
