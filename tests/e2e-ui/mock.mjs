@@ -24,6 +24,11 @@ mockIPC((cmd, args) => {
       vp.logs.push(args);
       return null;
     default:
+      // Test files may answer more commands (e.g. devices.mock.mjs) through this hook.
+      if (window.__vpMore) {
+        const answer = window.__vpMore(cmd, args);
+        if (answer !== undefined) return answer;
+      }
       throw { code: "internal", message: "unmocked command " + cmd };
   }
 }, { shouldMockEvents: true });

@@ -13,6 +13,7 @@ import { cspHeader, serveDist } from "./server.mjs";
 import { queue, status } from "./fixtures.mjs";
 import { registerQueueTests } from "./queue.test.mjs";
 import { registerStatusTests } from "./status.test.mjs";
+import { registerDevicesTests } from "./devices.test.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -53,6 +54,7 @@ const browser = await chromium.launch({
 const suite = createSuite();
 registerQueueTests(suite);
 registerStatusTests(suite);
+registerDevicesTests(suite);
 
 let result;
 try {
