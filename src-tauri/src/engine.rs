@@ -115,3 +115,54 @@ impl Engine {
 // Engine methods for the devices screens (they read the store, so they live under `engine`).
 #[path = "devices/engine_ext.rs"]
 mod devices_ext;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    #[test]
+    fn training_opens_with_the_demo_day_queued() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let engine = Engine::open(Mode::Training, dir.path())?;
+        let queue = engine.queue()?;
+        assert!(queue.entries.len() >= 25, "{} orders", queue.entries.len());
+        let jane = queue
+            .entries
+            .iter()
+            .find(|e| e.customer == "Jane Doe")
+            .ok_or("no order for Jane Doe")?;
+        assert_eq!(jane.lines.len(), 3);
+        let status = engine.status()?;
+        assert_eq!(status.mode, Mode::Training);
+        assert_eq!(status.status.outbox_depth, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_restart_keeps_the_same_training_day() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let first = Engine::open(Mode::Training, dir.path())?.queue()?.entries;
+        let again = Engine::open(Mode::Training, dir.path())?;
+        assert_eq!(
+            again.queue()?.entries,
+            first,
+            "no duplicates, same promised times"
+        );
+        assert!(
+            !again.poll_pos()?,
+            "the demo feed is quiet after its one page"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn production_without_a_pos_feed_shows_only_stored_orders() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let engine = Engine::open(Mode::Production, dir.path())?;
+        assert!(engine.queue()?.entries.is_empty());
+        assert!(!engine.poll_pos()?);
+        Ok(())
+    }
+}

@@ -1,5 +1,6 @@
 //! `tracing` to daily-rotated files in `<data dir>/logs` (the last 14 kept) and to stderr.
 
+use std::io::IsTerminal;
 use std::path::Path;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{Builder, Rotation};
@@ -27,7 +28,11 @@ pub fn init(dir: &Path) -> Result<WorkerGuard, String> {
     tracing_subscriber::registry()
         .with(filter)
         .with(fmt::layer().with_ansi(false).with_writer(file_writer))
-        .with(fmt::layer().with_writer(std::io::stderr))
+        .with(
+            fmt::layer()
+                .with_ansi(std::io::stderr().is_terminal())
+                .with_writer(std::io::stderr),
+        )
         .try_init()
         .map_err(|e| format!("cannot start logging: {e}"))?;
     tracing::info!(dir = %dir.display(), version = env!("CARGO_PKG_VERSION"), "logging started");

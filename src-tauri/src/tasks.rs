@@ -14,6 +14,31 @@ const POS_POLL_EVERY: Duration = Duration::from_secs(20);
 pub fn spawn<R: Runtime>(app: &AppHandle<R>, engine: Arc<Engine>) {
     tauri::async_runtime::spawn(push_status(app.clone(), Arc::clone(&engine)));
     tauri::async_runtime::spawn(poll_pos(app.clone(), engine));
+    #[cfg(unix)]
+    tauri::async_runtime::spawn(exit_on_stop_signal(app.clone()));
+}
+
+/// SIGTERM (a service manager, tauri-driver) or SIGINT (Ctrl-C) closes the app the normal way, so
+/// the event loop returns and `main` flushes the log files.
+#[cfg(unix)]
+async fn exit_on_stop_signal<R: Runtime>(app: AppHandle<R>) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (mut term, mut int) = match (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) {
+        (Ok(term), Ok(int)) => (term, int),
+        (Err(e), _) | (_, Err(e)) => {
+            tracing::warn!(error = %e, "cannot watch for stop signals; a kill will not flush the log");
+            return;
+        }
+    };
+    let name = tokio::select! {
+        _ = term.recv() => "SIGTERM",
+        _ = int.recv() => "SIGINT",
+    };
+    tracing::info!(signal = name, "stop signal received, closing");
+    app.exit(0);
 }
 
 /// Runs blocking engine work on the blocking pool; a panic there is logged, not propagated.

@@ -51,16 +51,16 @@ fi
 
 now_ms() { date +%s%3N; }
 
-# Starts the app on data dir $1; sets APP_PID and prints launch -> "queue visible" in ms.
+# Starts the app on data dir $1; sets APP_PID and ELAPSED_MS (launch -> "queue visible").
+# Not called in $(...): the app would hold the substitution's pipe open and a subshell would lose APP_PID.
 start_and_time() {
-  local data=$1 log=$WORK/stderr.$RANDOM t0 t1
+  local data=$1 log=$WORK/stderr.$RANDOM t0
   t0=$(now_ms)
-  VAULTPICK_DATA_DIR=$data "$APP" --training 2>"$log" &
+  VAULTPICK_DATA_DIR=$data "$APP" --training >/dev/null 2>"$log" &
   APP_PID=$!
   for _ in $(seq 1 $((WAIT_SECS * 20))); do
     if grep -q "queue visible:" "$log"; then
-      t1=$(now_ms)
-      echo $((t1 - t0))
+      ELAPSED_MS=$(($(now_ms) - t0))
       return 0
     fi
     kill -0 "$APP_PID" 2>/dev/null || { echo "app exited early:" >&2; cat "$log" >&2; return 1; }
@@ -80,9 +80,11 @@ stop_app() {
 first=() restart=()
 for i in $(seq 1 "$RUNS"); do
   data=$WORK/data.$i
-  first+=("$(start_and_time "$data")")
+  start_and_time "$data"
+  first+=("$ELAPSED_MS")
   stop_app
-  restart+=("$(start_and_time "$data")")
+  start_and_time "$data"
+  restart+=("$ELAPSED_MS")
   [[ $i -lt $RUNS ]] && stop_app
 done
 

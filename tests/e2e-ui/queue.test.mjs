@@ -26,21 +26,24 @@ export function registerQueueTests(suite) {
     await open();
     const id = "countdown-P-1002";
     await page.getByTestId(id).waitFor();
-    // Promised 12:05 after the engine's now; the browser's own clock is years away from it.
-    const first = Number(await attr(page, id, "data-seconds-left"));
-    assert(first <= 725 && first >= 722, `starts near 12:05 (725 s), got ${first}`);
-    assert(["12:05", "12:04", "12:03", "12:02"].includes(await text(page, id)), "shown as m:ss");
+    // Promised 12:05 after the engine's now; the browser's own clock is years away from it. The
+    // bounds allow for a slow page load, not for the wrong clock.
+    const read = () =>
+      page.getByTestId(id).evaluate((e) => [Number(e.getAttribute("data-seconds-left")), e.textContent.trim()]);
+    const [first, firstText] = await read();
+    assert(first <= 725 && first >= 695, `starts near 12:05 (725 s), got ${first}`);
+    assertEqual(firstText, `${Math.floor(first / 60)}:${String(first % 60).padStart(2, "0")}`, "shown as m:ss");
     await waitFor(
       page,
       ([id, first]) => Number(document.querySelector(`[data-testid="${id}"]`)?.getAttribute("data-seconds-left")) < first,
       [id, first],
     );
-    const later = Number(await attr(page, id, "data-seconds-left"));
-    assert(later < first && later >= first - 5, `ticked down from ${first} to ${later}`);
+    const [later] = await read();
+    assert(later < first && later >= first - 15, `ticked down from ${first} to ${later}`);
     // Overdue and long waits have their own forms.
-    assert((await text(page, "countdown-P-1001")).startsWith("−1:3"), "overdue shows a minus");
+    assert(/^−1:[3-5]\d$/.test(await text(page, "countdown-P-1001")), "overdue shows a minus");
     assertEqual(await attr(page, "countdown-P-1001", "data-urgency"), "overdue", "overdue urgency");
-    assert((await text(page, "countdown-P-1004")).startsWith("2:03:0"), "hours shown as h:mm:ss");
+    assert(/^2:0[23]:\d\d$/.test(await text(page, "countdown-P-1004")), "hours shown as h:mm:ss");
   });
 
   suite.test("a pushed snapshot resets the countdown clock to the engine's time", async ({ page, open }) => {
@@ -52,7 +55,7 @@ export function registerQueueTests(suite) {
       document.querySelector('[data-testid="countdown-P-1002"]')?.getAttribute("data-urgency") === "overdue",
     );
     const left = Number(await attr(page, "countdown-P-1002", "data-seconds-left"));
-    assert(left <= -2875 && left >= -2880, `47:55 overdue, got ${left}`);
+    assert(left <= -2875 && left >= -2895, `47:55 overdue, got ${left}`);
   });
 
   suite.test("channel badges and the express marker", async ({ page, open }) => {
