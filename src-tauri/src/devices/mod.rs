@@ -9,7 +9,10 @@ pub mod settings;
 pub mod sim;
 pub mod views;
 
-#[allow(unused_imports, reason = "WeightReading is what the weigh-out screen (flow) receives")]
+#[allow(
+    unused_imports,
+    reason = "WeightReading is what the weigh-out screen (flow) receives"
+)]
 pub use scale::{ScaleUseError, StationScale, WeightReading, WeightView};
 pub use settings::DeviceSettings;
 
