@@ -35,6 +35,14 @@ pub struct Simulator {
 
 impl Simulator {
     pub async fn start(data_dir: &Path) -> Result<Simulator, String> {
+        // Said up front: without socat the pty links never appear and the start would only time out.
+        if !on_path("socat") {
+            return Err(
+                "socat is not installed (apt-get install socat); the simulated scale and \
+                        scanner need it"
+                    .into(),
+            );
+        }
         let dir = data_dir.join(SIM_DIR);
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -57,6 +65,11 @@ impl Simulator {
     pub fn controls(&self) -> (ScaleControl, ScannerControl) {
         (self.scale.clone(), self.scanner.clone())
     }
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
 /// Milligrams from the panel's gram text, exactly (3.50 → 3500); refuses anything finer than 1 mg.
@@ -91,5 +104,11 @@ mod tests {
         assert!(grams_to_mg("0.0005").is_err());
         assert!(grams_to_mg("3,5 g").is_err());
         assert!(grams_to_mg("").is_err());
+    }
+
+    #[test]
+    fn socat_is_looked_up_on_the_path() {
+        assert!(!on_path("surely-no-such-program-vaultpick"));
+        assert!(on_path("sh"), "sh is on every test machine's PATH");
     }
 }
