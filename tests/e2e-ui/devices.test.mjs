@@ -53,7 +53,7 @@ export function registerDevicesTests(suite) {
     assertEqual(await attr(page, "last-scan", "data-kind"), "biotrack", "kind");
   });
 
-  suite.test("typing in a form field is kept; a burst in that field is taken out and submitted", async ({ page, open }) => {
+  suite.test("a focused form field keeps typing and scans; outside it slow typing and Enter is no scan", async ({ page, open }) => {
     await openWithDevices(page, open);
     await page.keyboard.press("F10");
     const serial = page.getByTestId("settings-scale-serial");
@@ -63,11 +63,16 @@ export function registerDevicesTests(suite) {
     await page.keyboard.type("AB12", { delay: 150 });
     await page.keyboard.press("Enter");
     assertEqual(await serial.inputValue(), "AB12", "human typing reaches the field");
-    assertEqual(await calls(page, "submit_wedge"), [], "typing is not a scan");
+    // A scan into a focused field (a badge box, a search box) belongs to that field.
     await scannerBurst(page, "CMD:ZERO");
-    await waitFor(page, () => document.querySelector('[data-testid="last-scan"]')?.getAttribute("data-text") === "CMD:ZERO");
-    assertEqual(await serial.inputValue(), "AB12", "the burst was taken back out of the field");
-    assertEqual(await calls(page, "submit_wedge"), [{ text: "CMD:ZERO" }], "the burst was submitted once");
+    assertEqual(await serial.inputValue(), "AB12CMD:ZERO", "the burst went into the field");
+    // Outside any field: slow typing ended by Enter is not a scan; a burst is.
+    await page.getByTestId("settings-refresh-ports").focus();
+    await page.keyboard.type("9999", { delay: 150 });
+    await page.keyboard.press("Enter");
+    await scannerBurst(page, "CMD:TARE");
+    await waitFor(page, () => document.querySelector('[data-testid="last-scan"]')?.getAttribute("data-text") === "CMD:TARE");
+    assertEqual(await calls(page, "submit_wedge"), [{ text: "CMD:TARE" }], "only the burst outside the field was submitted");
   });
 
   suite.test("the simulated-devices panel places an exact weight and the display shows it stable", async ({ page, open }) => {

@@ -40,25 +40,34 @@ function deliver(scan: ScanView): void {
   }
 }
 
-function editable(el: Element | null): el is HTMLInputElement | HTMLTextAreaElement {
-  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
+/** A field the technician is typing in: it keeps every key, scanner bursts included. */
+function editing(el: Element | null): boolean {
+  return (
+    el instanceof HTMLInputElement ||
+    el instanceof HTMLTextAreaElement ||
+    el instanceof HTMLSelectElement ||
+    (el instanceof HTMLElement && el.isContentEditable)
+  );
 }
 
 /**
- * Starts the scan stream and the one global keyboard-wedge catcher. Typing is never swallowed:
- * characters reach the focused field as usual; only when a burst ends (fast keys + Enter/Tab) is
- * the field put back as it was before the burst, the Enter/Tab suppressed and the text handed to
- * the engine's intake. Returns a stop function.
+ * Starts the scan stream and the one global keyboard-wedge catcher. A burst (at least 4 keys, each
+ * within 35 ms of the last, ending in Enter or Tab) typed while no form field has the focus is
+ * handed to the engine's intake and its Enter/Tab suppressed (so it cannot press a focused button).
+ * A focused form field keeps every key — typing and a scan into it (a badge field, a search box)
+ * behave as in any form. Returns a stop function.
  */
 export function startScans(): () => void {
   if (started) return () => {};
   started = true;
   const unlisten = onScanReceived(deliver);
   const detector = new WedgeDetector();
-  let before: { el: HTMLInputElement | HTMLTextAreaElement; value: string } | null = null;
 
   const onKeydown = (e: KeyboardEvent): void => {
-    if (e.altKey || e.metaKey) return;
+    if (e.altKey || e.metaKey || editing(document.activeElement)) {
+      detector.reset();
+      return;
+    }
     let key = e.key;
     if (e.ctrlKey) {
       if (key !== "]") {
@@ -69,17 +78,9 @@ export function startScans(): () => void {
       e.preventDefault();
     }
     const step = detector.key(key, e.timeStamp);
-    if (step.kind === "char" && step.startsBurst) {
-      const el = document.activeElement;
-      before = editable(el) ? { el, value: el.value } : null;
-    } else if (step.kind === "burst") {
+    if (step.kind === "burst") {
       e.preventDefault();
       e.stopPropagation();
-      if (before && before.el === document.activeElement) {
-        before.el.value = before.value;
-        before.el.dispatchEvent(new Event("input", { bubbles: true }));
-      }
-      before = null;
       void submitWedge(step.text).then((r) => {
         if (!r.ok) log("warn", `wedge scan refused: ${r.error.message}`);
       });

@@ -15,7 +15,7 @@ export const WEDGE_DEFAULTS: WedgeOptions = { maxGapMs: 35, minLength: 4 };
 export const GS = "\u001d";
 
 export type WedgeStep =
-  | { kind: "char"; startsBurst: boolean }
+  | { kind: "char" }
   | { kind: "burst"; text: string }
   | { kind: "other" };
 
@@ -39,11 +39,10 @@ export class WedgeDetector {
       this.reset();
       return { kind: "other" };
     }
-    const startsBurst = !fast || this.buf === "";
     if (!fast) this.buf = "";
     this.buf += key;
     this.last = atMs;
-    return { kind: "char", startsBurst };
+    return { kind: "char" };
   }
 
   reset(): void {
