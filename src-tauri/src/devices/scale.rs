@@ -32,10 +32,28 @@ impl WeightReading {
         self.timed.reading.grams
     }
 
+    /// The tare in whole milligrams (0 when none was taken), for `WeighInput::tare_mg`.
+    pub fn tare_mg(&self) -> i64 {
+        mg(self.tare_g.unwrap_or(Decimal::ZERO)).unwrap_or(0)
+    }
+
+    /// The scale's verification interval e in milligrams, for `Tolerance::one_e`.
+    pub fn e_mg(&self) -> Option<i64> {
+        mg(self.profile.e_g)
+    }
+
     /// Gross = net + tare, when a tare is known.
     pub fn gross_g(&self) -> Option<Decimal> {
         Some(self.net_g()? + self.tare_g.unwrap_or(Decimal::ZERO))
     }
+}
+
+fn mg(g: Decimal) -> Option<i64> {
+    let mg = g.checked_mul(Decimal::from(1000))?;
+    mg.fract()
+        .is_zero()
+        .then(|| i64::try_from(mg).ok())
+        .flatten()
 }
 
 /// What the live weight display shows (the wire form of [`WeightReading`]).

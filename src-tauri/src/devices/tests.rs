@@ -52,6 +52,7 @@ async fn training_hub_weighs_scans_and_survives_an_unplug() -> TestResult {
     assert_eq!(w.scale_serial, Some(scale_sim.serial()));
     assert_eq!(w.scale_serial, scale.profile().serial);
     assert_eq!(WeightView::from(&w).e_g, "0.01");
+    assert_eq!((w.e_mg(), w.tare_mg()), (Some(10), 0));
 
     scanner_sim.scan("1234567890123456");
     let scan = tokio::time::timeout(WAIT, scans.recv()).await??;
