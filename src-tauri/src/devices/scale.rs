@@ -33,11 +33,19 @@ impl WeightReading {
     }
 
     /// The tare in whole milligrams (0 when none was taken), for `WeighInput::tare_mg`.
+    #[allow(
+        dead_code,
+        reason = "the weigh-out screen (flow) builds its WeighInput with it"
+    )]
     pub fn tare_mg(&self) -> i64 {
         mg(self.tare_g.unwrap_or(Decimal::ZERO)).unwrap_or(0)
     }
 
     /// The scale's verification interval e in milligrams, for `Tolerance::one_e`.
+    #[allow(
+        dead_code,
+        reason = "the weigh-out screen (flow) builds its WeighInput with it"
+    )]
     pub fn e_mg(&self) -> Option<i64> {
         mg(self.profile.e_g)
     }
@@ -48,6 +56,7 @@ impl WeightReading {
     }
 }
 
+#[allow(dead_code, reason = "used by tare_mg and e_mg (weigh-out)")]
 fn mg(g: Decimal) -> Option<i64> {
     let mg = g.checked_mul(Decimal::from(1000))?;
     mg.fract()
