@@ -24,6 +24,7 @@ pub fn run(mode: Mode, data_dir: &Path) -> Result<i32, StartError> {
         source,
     })?;
     let engine = Arc::new(engine);
+    let on_exit = Arc::clone(&engine);
     let specta = ipc::specta_builder();
     let app = tauri::Builder::default()
         .invoke_handler(specta.invoke_handler())
@@ -35,5 +36,9 @@ pub fn run(mode: Mode, data_dir: &Path) -> Result<i32, StartError> {
             Ok(())
         })
         .build(tauri::generate_context!())?;
-    Ok(app.run_return(|_, _| {}))
+    Ok(app.run_return(move |_, event| {
+        if let tauri::RunEvent::Exit = event {
+            on_exit.devices().shutdown();
+        }
+    }))
 }

@@ -142,6 +142,20 @@ impl DeviceHub {
         }
     }
 
+    /// Stops the simulators (kills their socat processes) and waits, at most 3 s, until their pty
+    /// links are gone. Called when the app exits: the runtime may never get to drop them itself.
+    pub fn shutdown(&self) {
+        let Some(sim) = self.live().sim.take() else {
+            return;
+        };
+        let links = [sim.scale_path.clone(), sim.scanner_path.clone()];
+        drop(sim);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        while links.iter().any(|p| p.exists()) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     fn apply_logged(&self, settings: DeviceSettings) {
         if let Err(e) = self.apply(settings) {
             tracing::error!("device settings not applied: {e}");

@@ -72,6 +72,11 @@ async fn training_hub_weighs_scans_and_survives_an_unplug() -> TestResult {
     let expected = dir.path().join(sim::SIM_DIR).join("scale");
     let scale_port = hub.settings().scale.and_then(|s| s.port.path);
     assert_eq!(scale_port, Some(expected.display().to_string()));
+
+    // On exit the simulators' socat processes go, and with them the pty links.
+    hub.shutdown();
+    assert!(!expected.exists(), "the scale's pty link outlived shutdown");
+    assert!(hub.simulator().is_err());
     Ok(())
 }
 
