@@ -13,12 +13,16 @@ pub enum StartError {
         dir: String,
         source: vaultpick_core::pos_sync::PosSyncError,
     },
+    #[error("refusing to start: {0}")]
+    Keyring(String),
     #[error("the window system failed to start: {0}")]
     Tauri(#[from] tauri::Error),
 }
 
 /// Runs the app; returns the event loop's exit code.
 pub fn run(mode: Mode, data_dir: &Path) -> Result<i32, StartError> {
+    // A release build on a keyring that forgets (in-memory mock) must not run at all.
+    crate::world::require_persistent().map_err(StartError::Keyring)?;
     let engine = Engine::open(mode, data_dir).map_err(|source| StartError::Engine {
         dir: data_dir.display().to_string(),
         source,

@@ -28,15 +28,19 @@ pub struct StatusReport {
     pub now: DateTime<Utc>,
     pub mode: Mode,
     pub status: StatusSnapshot,
+    /// Who is signed in, and how far behind the state system the station is.
+    pub world: crate::world::WorldStatus,
 }
 
 pub struct Engine {
-    mode: Mode,
-    store: Store,
-    health: Arc<Health>,
+    pub(crate) mode: Mode,
+    pub(crate) store: Arc<Store>,
+    pub(crate) health: Arc<Health>,
+    pub(crate) clock: Arc<dyn Clock>,
+    /// Sign-in, credentials and the state-system link (see `crate::world`).
+    pub(crate) world: crate::world::World,
     /// Scale, scanner and scan intake; started by `DeviceHub::start` once the runtime runs.
-    devices: Arc<DeviceHub>,
-    clock: Box<dyn Clock>,
+    pub(crate) devices: Arc<DeviceHub>,
     /// Where orders come from; `None` until a real POS adapter is configured.
     feed: Option<Box<dyn PosFeed>>,
 }
@@ -45,9 +49,9 @@ impl Engine {
     /// Opens the store in `data_dir`; in training, seeds the demo data (once) and takes the first
     /// page of demo orders so the queue is full when the window first paints.
     pub fn open(mode: Mode, data_dir: &Path) -> Result<Engine, PosSyncError> {
-        let store = Store::open_in(data_dir)?;
+        let store = Arc::new(Store::open_in(data_dir)?);
         tracing::info!(path = %store.path().display(), ?mode, "store open");
-        let clock: Box<dyn Clock> = Box::new(SystemClock);
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let feed: Option<Box<dyn PosFeed>> = match mode {
             Mode::Training => {
                 let seeded_at = demo::seed_training(&store, clock.as_ref())?;
@@ -59,6 +63,7 @@ impl Engine {
                 None
             }
         };
+        let world = crate::world::World::open(mode, data_dir, &store, &clock)?;
         let health = Arc::new(Health::default());
         let devices = Arc::new(DeviceHub::new(mode, data_dir, Arc::clone(&health)));
         let engine = Engine {
@@ -68,6 +73,7 @@ impl Engine {
             devices,
             clock,
             feed,
+            world,
         };
         engine.poll_pos()?;
         Ok(engine)
@@ -91,6 +97,7 @@ impl Engine {
             now,
             mode: self.mode,
             status: status::snapshot(&self.store, &self.health, now)?,
+            world: self.world_status(now)?,
         })
     }
 

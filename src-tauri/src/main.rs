@@ -17,6 +17,7 @@ mod ipc;
 mod logging;
 mod paths;
 mod tasks;
+mod world;
 
 use std::process::ExitCode;
 

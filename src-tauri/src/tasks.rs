@@ -13,6 +13,8 @@ const POS_POLL_EVERY: Duration = Duration::from_secs(20);
 
 pub fn spawn<R: Runtime>(app: &AppHandle<R>, engine: Arc<Engine>) {
     tauri::async_runtime::spawn(push_status(app.clone(), Arc::clone(&engine)));
+    // The state-system link: training's sandbox, or production's BioTrack once set up.
+    crate::world::spawn_link(Arc::clone(&engine));
     tauri::async_runtime::spawn(poll_pos(app.clone(), engine));
     #[cfg(unix)]
     tauri::async_runtime::spawn(exit_on_stop_signal(app.clone()));

@@ -40,10 +40,40 @@ export function queue(entries = ENTRIES, now = ENGINE_NOW) {
   return { now, entries };
 }
 
-export function status(overrides = {}) {
+export const TECHNICIAN = { badge: "B1042", name: "Sam Rivera (technician)", role: "technician" };
+export const MANAGER = { badge: "M2001", name: "Alex Chen (Inventory Manager)", role: "manager" };
+
+export function unlocked(agent = TECHNICIAN) {
+  return { state: "unlocked", agent };
+}
+
+export function sync(overrides = {}) {
+  return { connected: true, alarm: null, deadline_at: null, pending: 0, sent: 0, draining: false, pool_free: 20, ...overrides };
+}
+
+export function world(overrides = {}) {
+  return { session: unlocked(), sync: sync(), needs_setup: false, ...overrides };
+}
+
+export function setup(overrides = {}) {
+  return {
+    mode: "training",
+    needs_manager: false,
+    needs_account: false,
+    settings_problem: null,
+    demo_agents: [
+      { badge: "B-1042", name: "Sam Rivera (technician)", role: "technician", pin: "1234" },
+      { badge: "M-2001", name: "Alex Chen (Inventory Manager)", role: "manager", pin: "2468" },
+    ],
+    ...overrides,
+  };
+}
+
+export function status(overrides = {}, worldOverrides = {}) {
   return {
     now: ENGINE_NOW,
     mode: "training",
+    world: world(worldOverrides),
     status: {
       link: { state: "online" },
       outbox_depth: 3,

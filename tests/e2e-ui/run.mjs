@@ -10,10 +10,11 @@ import { fileURLToPath } from "node:url";
 import { createSuite } from "./harness.mjs";
 import { mockScript } from "./mock.mjs";
 import { cspHeader, serveDist } from "./server.mjs";
-import { queue, status } from "./fixtures.mjs";
+import { queue, setup, status } from "./fixtures.mjs";
 import { registerQueueTests } from "./queue.test.mjs";
 import { registerStatusTests } from "./status.test.mjs";
 import { registerDevicesTests } from "./devices.test.mjs";
+import { registerWorldTests } from "./world.test.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -55,6 +56,7 @@ const suite = createSuite();
 registerQueueTests(suite);
 registerStatusTests(suite);
 registerDevicesTests(suite);
+registerWorldTests(suite);
 
 let result;
 try {
@@ -70,7 +72,7 @@ try {
         if (m.type() === "error") problems.push(`console error: ${m.text()}`);
       });
       // Each test starts from this fixture; `open` injects it, loads the app and waits for rows.
-      const open = async (fixture = { queue: queue(), status: status() }) => {
+      const open = async (fixture = { queue: queue(), status: status(), setup: setup() }) => {
         await page.addInitScript({ content: await mockScript(uiDir, fixture) });
         await page.goto(server.url);
       };

@@ -1,3 +1,32 @@
 /// Every command the UI may call, as granted in `capabilities/main.json`. Shared with build.rs.
-pub const APP_COMMANDS: &[&str] = &["queue_snapshot", "status_snapshot", "ui_log",
-    "devices_overview", "devices_list_ports", "devices_save_settings", "scale_read", "scale_zero", "scale_tare", "submit_wedge", "sim_place_weight", "sim_plug_scale", "sim_scan", "sim_packages"];
+pub const APP_COMMANDS: &[&str] = &[
+    "queue_snapshot",
+    "status_snapshot",
+    "ui_log",
+    // Sign-in, setup and review (src/ipc/world.rs).
+    "session_status",
+    "sign_in",
+    "lock_station",
+    "sign_out",
+    "touch_session",
+    "setup_status",
+    "enroll_first_manager",
+    "save_account",
+    "forget_account",
+    "review_queue",
+    "resolve_review",
+    "notices",
+    "acknowledge_notice",
+    // Scale, scanner and the training simulators (src/ipc/devices.rs).
+    "devices_overview",
+    "devices_list_ports",
+    "devices_save_settings",
+    "scale_read",
+    "scale_zero",
+    "scale_tare",
+    "submit_wedge",
+    "sim_place_weight",
+    "sim_plug_scale",
+    "sim_scan",
+    "sim_packages",
+];

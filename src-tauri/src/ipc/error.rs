@@ -21,6 +21,18 @@ pub enum IpcErrorCode {
     Internal,
     /// The scale or scanner did not do what was asked (not connected, no answer, not stable).
     Device,
+    /// Nobody is signed in at this station.
+    SignedOut,
+    /// The station is locked: badge and PIN unlock it.
+    StationLocked,
+    /// Badge or PIN not recognised (deliberately the same for both).
+    NotRecognised,
+    /// Too many wrong PINs: the badge is locked out for a while.
+    LockedOut,
+    /// The signed-in agent may not do this (a manager must).
+    Forbidden,
+    /// The OS keyring is missing, locked or refused.
+    Keyring,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]

@@ -5,8 +5,9 @@
 
 pub mod devices;
 mod error;
+mod world;
 
-pub use error::IpcError;
+pub use error::{IpcError, IpcErrorCode};
 
 use crate::engine::{Engine, QueueSnapshot, StatusReport};
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,8 @@ async fn on_engine<T: Send + 'static>(
 #[tauri::command]
 #[specta::specta]
 async fn queue_snapshot(engine: State<'_, Arc<Engine>>) -> Result<QueueSnapshot, IpcError> {
+    // The queue is behind sign-in.
+    engine.acting_agent()?;
     on_engine(&engine, Engine::queue).await
 }
 
@@ -77,6 +80,19 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             queue_snapshot,
             status_snapshot,
             ui_log,
+            world::session_status,
+            world::sign_in,
+            world::lock_station,
+            world::sign_out,
+            world::touch_session,
+            world::setup_status,
+            world::enroll_first_manager,
+            world::save_account,
+            world::forget_account,
+            world::review_queue,
+            world::resolve_review,
+            world::notices,
+            world::acknowledge_notice,
             devices::devices_overview,
             devices::devices_list_ports,
             devices::devices_save_settings,

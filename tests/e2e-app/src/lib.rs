@@ -7,6 +7,7 @@
 
 pub mod driver;
 pub mod page;
+pub mod signin;
 
 use std::path::PathBuf;
 

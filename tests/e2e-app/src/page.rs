@@ -53,6 +53,11 @@ impl AppSession {
         Ok(AppSession { driver })
     }
 
+    /// The raw WebDriver, for screens with their own helpers (see `signin`).
+    pub fn driver(&self) -> &WebDriver {
+        &self.driver
+    }
+
     pub async fn quit(self) -> TestResult {
         tokio::time::timeout(REQUEST_TIMEOUT, self.driver.quit())
             .await

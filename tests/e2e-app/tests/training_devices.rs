@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use vaultpick_e2e_app::driver::TauriDriver;
 use vaultpick_e2e_app::page::AppSession;
+use vaultpick_e2e_app::signin::TECHNICIAN;
 use vaultpick_e2e_app::{TestResult, app_binary};
 
 /// The scanner end of the training scanner's pty pair (the app opens `training/devices/scanner`).
@@ -33,6 +34,8 @@ async fn training_devices_scan_weigh_unplug_replug() -> TestResult {
 }
 
 async fn check_devices(s: &AppSession, data_dir: &Path) -> TestResult {
+    // Everything is behind sign-in (badge B-1042, PIN 1234).
+    s.sign_in(TECHNICIAN).await?;
     s.wait_attr("status-scale", "data-state", "connected")
         .await?;
     s.wait_attr("status-scanner", "data-state", "connected")

@@ -12,6 +12,7 @@ use vaultpick_core::queue::{self, QueueEntry};
 use vaultpick_core::status::{self, Health};
 use vaultpick_e2e_app::driver::TauriDriver;
 use vaultpick_e2e_app::page::{AppSession, ShownOrder, eventually};
+use vaultpick_e2e_app::signin::TECHNICIAN;
 use vaultpick_e2e_app::{TestResult, app_binary};
 
 /// The queue screen's quantity format, written out independently of the UI's code.
@@ -44,6 +45,8 @@ async fn training_queue_shows_jane_doe_as_stored() -> TestResult {
 }
 
 async fn check_queue(session: &AppSession, data_dir: &Path) -> TestResult {
+    // Everything is behind sign-in.
+    session.sign_in(TECHNICIAN).await?;
     // The screen and the store agree on the whole queue, in order (polled: the app may still be
     // taking the first page of demo orders when the window opens).
     let (shown, stored, stored_outbox) =
@@ -126,8 +129,10 @@ async fn check_queue(session: &AppSession, data_dir: &Path) -> TestResult {
     // The status bar is bound to the same store.
     let (depth, _) = session.shown("status-outbox-depth", "data-value").await?;
     assert_eq!(depth, stored_outbox.to_string());
-    let (_, link) = session.shown("status-link", "data-state").await?;
-    assert_eq!(link.as_deref(), Some("not_configured"));
+    // Training's BioTrack sandbox answers: the link goes online.
+    session
+        .wait_attr("status-link", "data-state", "online")
+        .await?;
     let (_, mode) = session.shown("status-mode", "data-state").await?;
     assert_eq!(mode.as_deref(), Some("training"));
     Ok(())

@@ -56,21 +56,12 @@ pub async fn start_sandbox(packages: usize) -> Result<BioTrackSandbox, Box<dyn s
 }
 
 pub fn settings(base_url: &str) -> BioTrackSettings {
-    BioTrackSettings {
-        state: "NM".into(),
-        base_url: base_url.to_owned(),
-        time_zone: "America/Denver".into(),
-        license_number: TRAINING_LICENSE.into(),
-        location: TRAINING_LOCATION.into(),
-        rooms: RoomIds {
-            vault: TRAINING_ROOM_VAULT,
-            pending_sale: TRAINING_ROOM_PENDING_SALE,
-            quarantine: TRAINING_ROOM_QUARANTINE,
-        },
-        training: true,
-        // Generous: a busy CI machine must not turn a slow reply into a fault.
-        timeout_secs: 10,
-    }
+    let rooms = RoomIds {
+        vault: TRAINING_ROOM_VAULT,
+        pending_sale: TRAINING_ROOM_PENDING_SALE,
+        quarantine: TRAINING_ROOM_QUARANTINE,
+    };
+    BioTrackSettings::sandbox(base_url, TRAINING_LICENSE, TRAINING_LOCATION, rooms)
 }
 
 pub fn client(base_url: &str) -> Result<BioTrackClient, Box<dyn std::error::Error>> {

@@ -4,7 +4,6 @@
 use anyhow::Context;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use vaultpick_core::domain::{PackageStatus, QuantityUnit};
 use vaultpick_sandbox::biotrack::{
     BioTrackSandbox, Dataset, Fault, TRAINING_LICENSE, TRAINING_PASSWORD, TRAINING_USER,
     TrainingPackage, training_dataset,
@@ -26,34 +25,11 @@ pub struct SandboxArgs {
     latency_ms: Option<u64>,
 }
 
-/// The demo vault as the sandbox wants it. The state system holds `state_quantity` (one demo
-/// package deliberately differs from what is on the shelf).
+/// The demo vault as the sandbox wants it (the same list training mode loads).
 fn training_packages() -> Vec<TrainingPackage> {
-    let products = vaultpick_core::demo::products();
-    let today = chrono::Utc::now().date_naive();
-    vaultpick_core::demo::packages(&products, today)
+    vaultpick_core::demo::state_vault(chrono::Utc::now().date_naive())
         .into_iter()
-        .map(|package| {
-            let product_name = products
-                .iter()
-                .find(|p| p.sku == package.sku)
-                .map_or_else(|| package.sku.clone(), |p| p.name.clone());
-            let room = match package.status {
-                PackageStatus::Quarantined => "quarantine",
-                PackageStatus::PendingSale => "pending sale",
-                _ => "vault",
-            };
-            TrainingPackage {
-                uid: package.uid.0,
-                product_name,
-                quantity: package.state_quantity.unwrap_or(package.quantity.amount),
-                unit: match package.quantity.unit {
-                    QuantityUnit::Milligram => "mg".to_owned(),
-                    QuantityUnit::Each => "each".to_owned(),
-                },
-                room: room.to_owned(),
-            }
-        })
+        .map(|l| TrainingPackage::new(l.uid, l.product_name, l.quantity, l.unit, l.room.name()))
         .collect()
 }
 

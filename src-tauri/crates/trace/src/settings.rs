@@ -113,6 +113,21 @@ impl BioTrackSettings {
         })
     }
 
+    /// A BioTrack sandbox on loopback (training mode, tests): `training` set, a generous timeout
+    /// so a busy machine does not turn a slow reply into a fault.
+    pub fn sandbox(base_url: &str, license_number: &str, location: &str, rooms: RoomIds) -> Self {
+        BioTrackSettings {
+            state: "NM".into(),
+            base_url: base_url.to_owned(),
+            time_zone: "America/Denver".into(),
+            license_number: license_number.to_owned(),
+            location: location.to_owned(),
+            rooms,
+            training: true,
+            timeout_secs: 10,
+        }
+    }
+
     pub fn endpoint(&self) -> String {
         format!("{}/serverjson.asp", self.base_url.trim_end_matches('/'))
     }

@@ -28,6 +28,119 @@ async statusSnapshot() : Promise<Result<StatusReport, IpcError>> {
 async uiLog(level: UiLogLevel, message: string) : Promise<void> {
     await TAURI_INVOKE("ui_log", { level, message });
 },
+async sessionStatus() : Promise<Result<LockStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("session_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Signs in, or unlocks a locked station (another agent may unlock it and takes over).
+ */
+async signIn(badge: string, pin: string) : Promise<Result<Agent, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_in", { badge, pin }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async lockStation() : Promise<Result<LockStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("lock_station") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async signOut() : Promise<Result<LockStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_out") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Activity in the window (key press, scan, click): keeps the station unlocked.
+ */
+async touchSession() : Promise<Result<LockStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("touch_session") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setupStatus() : Promise<Result<SetupStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("setup_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async enrollFirstManager(form: ManagerForm) : Promise<Result<Agent, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("enroll_first_manager", { form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stores the BioTrack account in the OS keyring, then connects. Nothing secret comes back.
+ */
+async saveAccount(form: AccountForm) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_account", { form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async forgetAccount() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forget_account") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async reviewQueue() : Promise<Result<ReviewRow[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("review_queue") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async resolveReview(id: number, action: ReviewAction, reason: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("resolve_review", { id, action, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async notices() : Promise<Result<NoticeRow[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("notices") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async acknowledgeNotice(id: number) : Promise<Result<boolean, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("acknowledge_notice", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async devicesOverview() : Promise<Result<DevicesOverview, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("devices_overview") };
@@ -161,7 +274,13 @@ statusTick: "status-tick"
 
 /** user-defined types **/
 
+export type AccountForm = { licence: string; username: string; password: string }
+/**
+ * Who is signed in: what actions are attributed to. Carries no PIN or hash.
+ */
+export type Agent = { badge: string; name: string; role: Role }
 export type Channel = "pickup" | "curbside" | "delivery"
+export type DemoAgent = { badge: string; name: string; role: Role; pin: string }
 export type DeviceSettings = { scale: ScaleSettings | null; scanner: ScannerSettings | null }
 export type DeviceStatus = { state: "not_configured" } | 
 /**
@@ -213,7 +332,31 @@ export type IpcErrorCode =
 /**
  * The scale or scanner did not do what was asked (not connected, no answer, not stable).
  */
-"device"
+"device" | 
+/**
+ * Nobody is signed in at this station.
+ */
+"signed_out" | 
+/**
+ * The station is locked: badge and PIN unlock it.
+ */
+"station_locked" | 
+/**
+ * Badge or PIN not recognised (deliberately the same for both).
+ */
+"not_recognised" | 
+/**
+ * Too many wrong PINs: the badge is locked out for a while.
+ */
+"locked_out" | 
+/**
+ * The signed-in agent may not do this (a manager must).
+ */
+"forbidden" | 
+/**
+ * The OS keyring is missing, locked or refused.
+ */
+"keyring"
 export type LinkStatus = 
 /**
  * No adapter configured yet.
@@ -223,7 +366,14 @@ export type LinkStatus =
  * Offline, with the last error in plain words.
  */
 { state: "offline"; detail: string }
+export type LockStatus = { state: "signed_out" } | { state: "unlocked"; agent: Agent } | 
+/**
+ * Locked after idling (or on request); sync goes on behind the lock screen.
+ */
+{ state: "locked"; agent: Agent }
+export type ManagerForm = { badge: string; name: string; pin: string }
 export type Mode = "production" | "training"
+export type NoticeRow = { id: number; at: string; kind: string; subject: string; order_id: string | null; message: string; raised_by: string }
 /**
  * Where an order stands. Transitions are enforced by the workflow, not here.
  */
@@ -264,6 +414,33 @@ weighed: boolean }
  * webview's clock.
  */
 export type QueueSnapshot = { now: string; entries: QueueEntry[] }
+export type ReviewAction = { kind: "retry" } | 
+/**
+ * Send this corrected change (JSON, as shown in `op_json`) instead.
+ */
+{ kind: "edit"; op_json: string } | { kind: "discard" }
+export type ReviewRow = { id: number; package: string; 
+/**
+ * "move", "split" or "adjust".
+ */
+action: string; 
+/**
+ * The change in plain words.
+ */
+summary: string; 
+/**
+ * The change as data, for the edit box.
+ */
+op_json: string; created_at: string; actor: string; 
+/**
+ * BioTrack's own error text.
+ */
+error: string; 
+/**
+ * Later changes on the same package waiting behind this one.
+ */
+held_behind: number }
+export type Role = "technician" | "manager"
 export type ScaleProtocolChoice = "mt_sics" | "and" | "ohaus"
 export type ScaleSettings = { port: PortChoice; protocol: ScaleProtocolChoice; preset: PresetChoice; 
 /**
@@ -329,6 +506,26 @@ raw: string; kind: ScanKindView;
 symbology: string | null; source: ScanSourceView; at: string }
 export type ScannerSettings = { port: PortChoice; preset: PresetChoice; baud: number | null; suffix: SuffixChoice; prefix: string | null }
 /**
+ * What first-run setup still needs (production only; training sets itself up).
+ */
+export type SetupStatus = { mode: Mode; 
+/**
+ * No manager is enrolled yet: setup enrols one first.
+ */
+needs_manager: boolean; 
+/**
+ * No BioTrack account in the keyring.
+ */
+needs_account: boolean; 
+/**
+ * The settings file is missing its `biotrack` section or is broken.
+ */
+settings_problem: string | null; 
+/**
+ * Demo badges and PINs, shown on the training sign-in screen (empty in production).
+ */
+demo_agents: DemoAgent[] }
+/**
  * A package the training panel can "scan".
  */
 export type SimPackage = { uid: string; name: string; location: string }
@@ -351,7 +548,11 @@ noise_mg: number; overload: boolean }
 /**
  * What the status bar shows, with the engine's time.
  */
-export type StatusReport = { now: string; mode: Mode; status: StatusSnapshot }
+export type StatusReport = { now: string; mode: Mode; status: StatusSnapshot; 
+/**
+ * Who is signed in, and how far behind the state system the station is.
+ */
+world: WorldStatus }
 export type StatusSnapshot = { link: LinkStatus; 
 /**
  * Ops waiting to reach the state system (pending or held for review).
@@ -370,6 +571,40 @@ oldest_unsynced_secs: number | null; scale: DeviceStatus; scanner: DeviceStatus 
  */
 export type StatusTick = StatusReport
 export type SuffixChoice = "cr" | "lf" | "cr_lf" | "tab"
+export type SyncAlarm = 
+/**
+ * The oldest unsynced change has used `percent` of the reporting deadline.
+ */
+{ level: "warning"; percent: number } | 
+/**
+ * The deadline has passed: report by other means.
+ */
+{ level: "overdue" }
+export type SyncReport = { 
+/**
+ * The outbox worker is running (credentials and settings present).
+ */
+connected: boolean; alarm: SyncAlarm | null; 
+/**
+ * When the oldest unsynced change must be in the state system.
+ */
+deadline_at: string | null; 
+/**
+ * Changes waiting to be sent (not counting those held for review).
+ */
+pending: number; 
+/**
+ * Changes sent since start-up (accepted or found applied).
+ */
+sent: number; 
+/**
+ * The worker is sending right now.
+ */
+draining: boolean; 
+/**
+ * Pre-assigned ids left for offline weigh-outs.
+ */
+pool_free: number }
 export type UiLogLevel = "error" | "warn" | "info" | "debug"
 export type WeightRead = 
 /**
@@ -392,6 +627,14 @@ net_g: string | null; gross_g: string | null; tare_g: string | null; net_mg: num
  * The scale's own error, in words.
  */
 error: string | null; raw: string; at: string; scale_serial: string | null; e_g: string; d_g: string }
+/**
+ * Who is at the station and how far behind the state system it is: pushed every second.
+ */
+export type WorldStatus = { session: LockStatus; sync: SyncReport; 
+/**
+ * Production without settings or credentials: the setup screen is needed.
+ */
+needs_setup: boolean }
 
 /** tauri-specta globals **/
 

@@ -5,10 +5,12 @@
 mod catalogue;
 mod inventory;
 mod orders;
+mod state_vault;
 
 pub use catalogue::{BRAND_X_BULK_FLOWER, BRAND_Y_CARTRIDGE, BRAND_Z_EDIBLES, products};
 pub use inventory::{DISCREPANCY_SERIAL, packages, training_uid};
 pub use orders::{DISCREPANCY_ORDER, JANE_DOE_ORDER, orders};
+pub use state_vault::{StateLot, StateRoom, state_vault};
 
 use crate::ports::{PosError, PosFeed, PosPage};
 use crate::store::{self, AuditRecord, Store};

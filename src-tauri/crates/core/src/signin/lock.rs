@@ -32,6 +32,7 @@ impl Default for LockPolicy {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum LockStatus {
     SignedOut,

@@ -110,6 +110,25 @@ pub struct TrainingPackage {
     pub room: String,
 }
 
+impl TrainingPackage {
+    /// `unit` is "mg" or "each"; `room` a room name (see the field).
+    pub fn new(
+        uid: impl Into<String>,
+        product_name: impl Into<String>,
+        quantity: i64,
+        unit: &str,
+        room: &str,
+    ) -> Self {
+        TrainingPackage {
+            uid: uid.into(),
+            product_name: product_name.into(),
+            quantity,
+            unit: unit.to_owned(),
+            room: room.to_owned(),
+        }
+    }
+}
+
 /// The training world: one company with one all-privileged user, the three standard rooms and the
 /// given packages, each with a passing lab result.
 pub fn training_dataset(packages: &[TrainingPackage]) -> Dataset {
