@@ -1,6 +1,6 @@
 //! Driving the device screens: clicks, typing and attribute reads by `data-testid`.
 
-use super::{AppSession, eventually};
+use super::AppSession;
 use crate::TestResult;
 use thirtyfour::By;
 
@@ -30,14 +30,5 @@ impl AppSession {
             Some(el) => Ok(el.attr(attr).await?),
             None => Ok(None),
         }
-    }
-
-    /// Waits until `test_id`'s attribute `attr` equals `want`.
-    pub async fn wait_attr(&self, test_id: &str, attr: &str, want: &str) -> TestResult {
-        let what = format!("{test_id} {attr}={want}");
-        eventually(&what, || async {
-            Ok((self.attr_of(test_id, attr).await?.as_deref() == Some(want)).then_some(()))
-        })
-        .await
     }
 }
