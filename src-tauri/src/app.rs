@@ -28,15 +28,21 @@ pub fn run(mode: Mode, data_dir: &Path) -> Result<i32, StartError> {
         source,
     })?;
     let engine = Arc::new(engine);
+    let on_exit = Arc::clone(&engine);
     let specta = ipc::specta_builder();
     let app = tauri::Builder::default()
         .invoke_handler(specta.invoke_handler())
         .manage(Arc::clone(&engine))
         .setup(move |app| {
             specta.mount_events(app);
+            ipc::devices::spawn(app.handle(), &engine);
             crate::tasks::spawn(app.handle(), engine);
             Ok(())
         })
         .build(tauri::generate_context!())?;
-    Ok(app.run_return(|_, _| {}))
+    Ok(app.run_return(move |_, event| {
+        if let tauri::RunEvent::Exit = event {
+            on_exit.devices().shutdown();
+        }
+    }))
 }

@@ -1,6 +1,7 @@
 //! The engine as the app holds it: one store, the adapters' health, the clock and (in training) the
 //! simulated POS feed. Every method is blocking (SQLite); callers run them off the UI thread.
 
+use crate::devices::DeviceHub;
 use crate::paths::Mode;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -38,6 +39,8 @@ pub struct Engine {
     pub(crate) clock: Arc<dyn Clock>,
     /// Sign-in, credentials and the state-system link (see `crate::world`).
     pub(crate) world: crate::world::World,
+    /// Scale, scanner and scan intake; started by `DeviceHub::start` once the runtime runs.
+    pub(crate) devices: Arc<DeviceHub>,
     /// Where orders come from; `None` until a real POS adapter is configured.
     feed: Option<Box<dyn PosFeed>>,
 }
@@ -61,16 +64,24 @@ impl Engine {
             }
         };
         let world = crate::world::World::open(mode, data_dir, &store, &clock)?;
+        let health = Arc::new(Health::default());
+        let devices = Arc::new(DeviceHub::new(mode, data_dir, Arc::clone(&health)));
         let engine = Engine {
             mode,
             store,
-            health: Arc::new(Health::default()),
+            health,
+            devices,
             clock,
             feed,
             world,
         };
         engine.poll_pos()?;
         Ok(engine)
+    }
+
+    /// The station's scale, scanner and scan intake.
+    pub fn devices(&self) -> &Arc<DeviceHub> {
+        &self.devices
     }
 
     pub fn queue(&self) -> CoreResult<QueueSnapshot> {
@@ -121,6 +132,9 @@ impl Engine {
         self.mode
     }
 }
+// Engine methods for the devices screens (they read the store, so they live under `engine`).
+#[path = "devices/engine_ext.rs"]
+mod devices_ext;
 
 #[cfg(test)]
 mod tests {

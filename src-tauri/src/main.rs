@@ -10,6 +10,7 @@
 
 mod app;
 mod args;
+mod devices;
 mod display;
 mod engine;
 mod flow;

@@ -72,6 +72,11 @@ mockIPC((cmd, args) => {
       if (window.__vpFlow && cmd in window.__vpFlow) {
         return window.__vpFlow[cmd](args, vp);
       }
+      // Test files may answer more commands (e.g. devices.mock.mjs) through this hook.
+      if (window.__vpMore) {
+        const answer = window.__vpMore(cmd, args);
+        if (answer !== undefined) return answer;
+      }
       throw { code: "internal", message: "unmocked command " + cmd };
   }
 }, { shouldMockEvents: true });

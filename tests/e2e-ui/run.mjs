@@ -13,6 +13,7 @@ import { cspHeader, serveDist } from "./server.mjs";
 import { queue, setup, status } from "./fixtures.mjs";
 import { registerQueueTests } from "./queue.test.mjs";
 import { registerStatusTests } from "./status.test.mjs";
+import { registerDevicesTests } from "./devices.test.mjs";
 import { registerWorldTests } from "./world.test.mjs";
 import { registerFlowTests } from "./flow.test.mjs";
 
@@ -55,6 +56,7 @@ const browser = await chromium.launch({
 const suite = createSuite();
 registerQueueTests(suite);
 registerStatusTests(suite);
+registerDevicesTests(suite);
 registerWorldTests(suite);
 registerFlowTests(suite);
 

@@ -38,4 +38,16 @@ pub const APP_COMMANDS: &[&str] = &[
     "flow_report_discrepancy",
     "flow_speed",
     "flow_print",
+    // Scale, scanner and the training simulators (src/ipc/devices.rs).
+    "devices_overview",
+    "devices_list_ports",
+    "devices_save_settings",
+    "scale_read",
+    "scale_zero",
+    "scale_tare",
+    "submit_wedge",
+    "sim_place_weight",
+    "sim_plug_scale",
+    "sim_scan",
+    "sim_packages",
 ];

@@ -19,6 +19,8 @@ pub enum IpcErrorCode {
     Store,
     /// A bug in the app (a task panicked): call support.
     Internal,
+    /// The scale or scanner did not do what was asked (not connected, no answer, not stable).
+    Device,
     /// Nobody is signed in at this station.
     SignedOut,
     /// The station is locked: badge and PIN unlock it.
@@ -41,6 +43,20 @@ pub struct IpcError {
 }
 
 impl IpcError {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        IpcError {
+            code: IpcErrorCode::Invalid,
+            message: message.into(),
+        }
+    }
+
+    pub fn device(message: impl std::fmt::Display) -> Self {
+        IpcError {
+            code: IpcErrorCode::Device,
+            message: message.to_string(),
+        }
+    }
+
     pub fn internal(what: impl std::fmt::Display) -> Self {
         IpcError {
             code: IpcErrorCode::Internal,

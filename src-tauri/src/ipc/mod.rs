@@ -3,6 +3,7 @@
 //!
 //! Each command unpacks state, runs the engine off the async threads and maps the error.
 
+pub mod devices;
 mod error;
 mod flow;
 mod world;
@@ -114,8 +115,23 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             flow::flow_report_discrepancy,
             flow::flow_speed,
             flow::flow_print,
+            devices::devices_overview,
+            devices::devices_list_ports,
+            devices::devices_save_settings,
+            devices::scale_read,
+            devices::scale_zero,
+            devices::scale_tare,
+            devices::submit_wedge,
+            devices::sim_place_weight,
+            devices::sim_plug_scale,
+            devices::sim_scan,
+            devices::sim_packages,
         ])
-        .events(tauri_specta::collect_events![QueueChanged, StatusTick])
+        .events(tauri_specta::collect_events![
+            QueueChanged,
+            StatusTick,
+            devices::ScanReceived
+        ])
         .typ::<IpcError>()
 }
 

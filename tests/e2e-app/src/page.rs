@@ -161,3 +161,6 @@ where
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
+
+/// Device-screen helpers (clicks and typing by `data-testid`).
+pub mod devices;

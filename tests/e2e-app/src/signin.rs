@@ -71,12 +71,17 @@ pub fn files_containing(dir: &Path, needle: &[u8]) -> std::io::Result<Vec<PathBu
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
-            if path.is_dir() {
+            let entry = entry?;
+            let path = entry.path();
+            // The file type of the entry itself: symlinks are not followed, so the training devices'
+            // pty links (reading one blocks forever) and sockets are never opened.
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
                 stack.push(path);
-            } else if std::fs::read(&path)?
-                .windows(needle.len())
-                .any(|w| w == needle)
+            } else if kind.is_file()
+                && std::fs::read(&path)?
+                    .windows(needle.len())
+                    .any(|w| w == needle)
             {
                 found.push(path);
             }

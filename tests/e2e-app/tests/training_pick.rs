@@ -40,31 +40,55 @@ struct Inputs {
     clicks: u32,
 }
 
+/// WebDriver's answer for an element that is being replaced: it typed nothing, so a retry is safe.
+fn is_going_away(error: &str) -> bool {
+    error.contains("not interactable") || error.contains("stale element")
+}
+
 struct Station<'a> {
     session: &'a AppSession,
     inputs: Inputs,
 }
 
 impl Station<'_> {
+    /// The element once it is on screen, shown and enabled (screens swap as an order moves on).
     async fn field(&self, test_id: &str) -> TestResult<WebElement> {
         let css = format!("[data-testid=\"{test_id}\"]");
         eventually(&format!("{test_id} is on screen"), || async {
-            Ok(self.session.driver().find(By::Css(css.as_str())).await.ok())
+            let Ok(el) = self.session.driver().find(By::Css(css.as_str())).await else {
+                return Ok(None);
+            };
+            let ready =
+                el.is_displayed().await.unwrap_or(false) && el.is_enabled().await.unwrap_or(false);
+            Ok(ready.then_some(el))
+        })
+        .await
+    }
+
+    /// Types into a field, waiting out the moment a screen is being replaced (WebDriver refuses
+    /// keys to an element that is going away before it types anything, so a retry types once).
+    async fn type_into(&self, test_id: &str, keys: impl Fn() -> TypingData) -> TestResult {
+        eventually(&format!("{test_id} takes keys"), || async {
+            let el = self.field(test_id).await?;
+            match el.send_keys(keys()).await {
+                Ok(()) => Ok(Some(())),
+                Err(e) if is_going_away(&e.to_string()) => Ok(None),
+                Err(e) => Err(e.into()),
+            }
         })
         .await
     }
 
     /// A scan as a keyboard-wedge scanner delivers it: the text, then Enter, into the focused field.
     async fn scan(&mut self, field: &str, text: &str) -> TestResult {
-        let el = self.field(field).await?;
-        el.send_keys(text).await?;
-        el.send_keys(Key::Enter).await?;
+        self.type_into(field, || text.into()).await?;
+        self.type_into(field, || Key::Enter.into()).await?;
         self.inputs.scans += 1;
         Ok(())
     }
 
-    async fn key(&mut self, field: &str, key: impl Into<TypingData>) -> TestResult {
-        self.field(field).await?.send_keys(key).await?;
+    async fn key(&mut self, field: &str, key: impl Into<TypingData> + Clone) -> TestResult {
+        self.type_into(field, || key.clone().into()).await?;
         self.inputs.keys += 1;
         Ok(())
     }
@@ -205,7 +229,10 @@ async fn pick(session: &AppSession, data_dir: &Path, print_dir: &Path) -> TestRe
     st.attr_is("flow-feedback", "data-key", "not_ready").await?;
 
     // Print the pick ticket: the PDF reaches the print folder and decodes to the order id.
-    st.field("print-ticket").await?.click().await?;
+    let print = st.field("print-ticket").await?;
+    // On a 1280×800 screen the button may sit below the fold; a person would scroll to it too.
+    print.scroll_into_view().await?;
+    print.click().await?;
     st.inputs.clicks += 1;
     st.attr_is("flow-feedback", "data-key", "print_pick-ticket")
         .await?;

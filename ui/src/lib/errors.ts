@@ -12,6 +12,8 @@ export function nextStep(error: IpcError): string {
     case "invalid":
     case "not_found":
       return "Try again; if it repeats, tell a manager.";
+    case "device":
+      return "Check the device's cable and power, then look at Devices (F10).";
     case "signed_out":
     case "station_locked":
       return "Scan your badge and enter your PIN.";

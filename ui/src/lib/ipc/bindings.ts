@@ -327,6 +327,118 @@ async flowPrint(request: PrintRequest) : Promise<Result<PrintRecord, IpcError>> 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async devicesOverview() : Promise<Result<DevicesOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("devices_overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Serial ports the OS lists now, with USB ids.
+ */
+async devicesListPorts() : Promise<Result<PortView[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("devices_list_ports") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks, saves (data dir `devices.json`) and applies the settings at once.
+ */
+async devicesSaveSettings(settings: DeviceSettings) : Promise<Result<DevicesOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("devices_save_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async scaleRead(read: WeightRead) : Promise<Result<WeightView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scale_read", { read }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async scaleZero() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scale_zero") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Tares; the tare in grams (exact text) when the scale reports it.
+ */
+async scaleTare() : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scale_tare") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A keyboard-wedge burst from the UI's global catcher; the scan if accepted (not a repeat).
+ */
+async submitWedge(text: string) : Promise<Result<ScanView | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("submit_wedge", { text }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Training: puts a weight on the virtual scale (with settle time, noise, overload).
+ */
+async simPlaceWeight(weight: SimWeight) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sim_place_weight", { weight }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Training: pulls (`false`) or plugs back (`true`) the virtual scale's cable; returns once done.
+ */
+async simPlugScale(plugged: boolean) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sim_plug_scale", { plugged }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Training: the virtual scanner sends `text` down its serial line (as a real scan would arrive).
+ */
+async simScan(text: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sim_scan", { text }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Training: active packages matching `filter`, to "scan" from the panel.
+ */
+async simPackages(filter: string) : Promise<Result<SimPackage[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sim_packages", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -335,9 +447,11 @@ async flowPrint(request: PrintRequest) : Promise<Result<PrintRecord, IpcError>> 
 
 export const events = __makeEvents__<{
 queueChanged: QueueChanged,
+scanReceived: ScanReceived,
 statusTick: StatusTick
 }>({
 queueChanged: "queue-changed",
+scanReceived: "scan-received",
 statusTick: "status-tick"
 })
 
@@ -371,6 +485,7 @@ export type Delivery =
  */
 "saved"
 export type DemoAgent = { badge: string; name: string; role: Role; pin: string }
+export type DeviceSettings = { scale: ScaleSettings | null; scanner: ScannerSettings | null }
 export type DeviceStatus = { state: "not_configured" } | 
 /**
  * Connected; the detail names the device (model, port).
@@ -380,6 +495,18 @@ export type DeviceStatus = { state: "not_configured" } |
  * Configured but not answering; the detail says what we see.
  */
 { state: "lost"; detail: string }
+/**
+ * What the device screens show.
+ */
+export type DevicesOverview = { training: boolean; settings: DeviceSettings; scale: DeviceStatus; scanner: DeviceStatus; 
+/**
+ * The serial number the connected scale reported.
+ */
+scale_serial: string | null; 
+/**
+ * Training without simulators: why (e.g. socat is not installed).
+ */
+simulator_problem: string | null }
 export type DiscrepancyReport = { uid: Uid; 
 /**
  * The order was paused (it was being worked); false if it was not in a pausable state.
@@ -411,6 +538,10 @@ export type IpcErrorCode =
  * A bug in the app (a task panicked): call support.
  */
 "internal" | 
+/**
+ * The scale or scanner did not do what was asked (not connected, no answer, not stable).
+ */
+"device" | 
 /**
  * Nobody is signed in at this station.
  */
@@ -476,6 +607,18 @@ export type PickSnapshot = { order: string; customer: string; status: OrderStatu
  * Every line is done: verification can start.
  */
 ready_to_verify: boolean }
+/**
+ * Which port a device is on: a path, a USB identity (found again under a new path), or both.
+ */
+export type PortChoice = { path: string | null; usb_vid: number | null; usb_pid: number | null; usb_serial: string | null }
+/**
+ * A serial port the OS lists, with its USB identity when it has one.
+ */
+export type PortView = { path: string; kind: string; usb_vid: number | null; usb_pid: number | null; usb_serial: string | null; manufacturer: string | null; product: string | null }
+/**
+ * Line settings by brand; `Custom` keeps the baud as entered with 8N1.
+ */
+export type PresetChoice = "mettler_toledo" | "and" | "ohaus" | "sartorius" | "scanner"
 export type PrintRecord = { kind: string; subject: string; 
 /**
  * Where the PDF is (the labels folder, or the print folder when redirected).
@@ -548,7 +691,54 @@ error: string;
  */
 held_behind: number }
 export type Role = "technician" | "manager"
+export type ScaleProtocolChoice = "mt_sics" | "and" | "ohaus"
+export type ScaleSettings = { port: PortChoice; protocol: ScaleProtocolChoice; preset: PresetChoice; 
+/**
+ * Baud rate; `None` uses the preset's.
+ */
+baud: number | null; 
+/**
+ * Verification interval `e` in grams, exact decimal text ("0.01").
+ */
+e_g: string; 
+/**
+ * Display division `d` in grams.
+ */
+d_g: string; 
+/**
+ * The serial number on the scale's plate; a different scale on the port is refused at weigh-in.
+ */
+serial_number: string | null; 
+/**
+ * `YYYY-MM-DD`; weighing locks after this day.
+ */
+calibration_due: string | null }
 export type ScanFeedback = { verdict: ScanVerdict; sound: SoundKey; next_step: string; accepted: boolean; refused: boolean; snapshot: PickSnapshot }
+/**
+ * What a scan is, as the UI branches on it.
+ */
+export type ScanKindView = 
+/**
+ * A BioTrack 16-digit package id.
+ */
+{ type: "biotrack"; id: string } | 
+/**
+ * A Metrc 24-character tag (`warning` when it does not start `1A4`).
+ */
+{ type: "metrc"; tag: string; warning: string | null } | 
+/**
+ * A GS1 element string; `expiry` as `YYYY-MM-DD`.
+ */
+{ type: "gs_1"; gtin: string | null; batch: string | null; expiry: string | null; serial: string | null } | 
+/**
+ * A command barcode (`CMD:ZERO` → `zero`).
+ */
+{ type: "command"; command: string } | { type: "unknown"; reason: string }
+/**
+ * Pushed once for every scan the intake accepts (serial, keyboard wedge or simulated).
+ */
+export type ScanReceived = ScanView
+export type ScanSourceView = "serial" | "wedge" | "simulated"
 /**
  * The answer to a package scan during picking.
  */
@@ -590,6 +780,23 @@ export type ScanVerdict =
  */
 { verdict: "duplicate_scan"; uid: Uid }
 /**
+ * One accepted scan (duplicates inside the window never arrive).
+ */
+export type ScanView = { 
+/**
+ * The data without the AIM symbology id.
+ */
+text: string; 
+/**
+ * Exactly what the scanner sent between prefix and suffix.
+ */
+raw: string; kind: ScanKindView; 
+/**
+ * The AIM id's readable name (`GS1-128`, `QR Code`), when the scanner sent one.
+ */
+symbology: string | null; source: ScanSourceView; at: string }
+export type ScannerSettings = { port: PortChoice; preset: PresetChoice; baud: number | null; suffix: SuffixChoice; prefix: string | null }
+/**
  * What first-run setup still needs (production only; training sets itself up).
  */
 export type SetupStatus = { mode: Mode; 
@@ -609,6 +816,26 @@ settings_problem: string | null;
  * Demo badges and PINs, shown on the training sign-in screen (empty in production).
  */
 demo_agents: DemoAgent[] }
+/**
+ * A package the training panel can "scan".
+ */
+export type SimPackage = { uid: string; name: string; location: string }
+/**
+ * What the panel sets on the virtual scale in one go.
+ */
+export type SimWeight = { 
+/**
+ * Grams on the pan as exact decimal text ("3.50").
+ */
+grams: string; 
+/**
+ * How long the load takes to settle (unstable until then).
+ */
+settle_ms: number; 
+/**
+ * Vibration in milligrams; above 10 mg the scale never reads stable.
+ */
+noise_mg: number; overload: boolean }
 /**
  * One sound per outcome, so a technician knows what happened without looking.
  */
@@ -661,6 +888,7 @@ oldest_unsynced_secs: number | null; scale: DeviceStatus; scanner: DeviceStatus 
  * Pushed every second for the status bar and the countdown clock.
  */
 export type StatusTick = StatusReport
+export type SuffixChoice = "cr" | "lf" | "cr_lf" | "tab"
 export type SuggestedPackage = { uid: Uid; location: string; batch: string; expires_on: string | null; 
 /**
  * What is free to take from it.
@@ -749,6 +977,27 @@ extra: Uid[]; pass_finished: boolean;
  * Every item matched and nothing extra: the order can be committed.
  */
 complete: boolean }
+export type WeightRead = 
+/**
+ * Whatever the scale shows now.
+ */
+"current" | 
+/**
+ * Waits for a stable reading (what a weighing accepts).
+ */
+"stable"
+/**
+ * What the live weight display shows (the wire form of [`WeightReading`]).
+ */
+export type WeightView = { 
+/**
+ * Net grams as exact decimal text, `None` when the scale shows no weight.
+ */
+net_g: string | null; gross_g: string | null; tare_g: string | null; net_mg: number | null; stable: boolean; overload: boolean; underload: boolean; 
+/**
+ * The scale's own error, in words.
+ */
+error: string | null; raw: string; at: string; scale_serial: string | null; e_g: string; d_g: string }
 /**
  * Who is at the station and how far behind the state system it is: pushed every second.
  */

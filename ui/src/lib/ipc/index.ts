@@ -66,3 +66,4 @@ export function log(level: UiLogLevel, message: string): void {
 }
 
 export * from "./flow";
+export * from "./devices";
