@@ -124,7 +124,9 @@ export function registerQueueTests(suite) {
     await page.evaluate(() => {
       delete window.__vp.queueError;
     });
-    await page.getByTestId("queue-retry").click();
+    // Delivered to the button itself: a pointer click at coordinates could land beside it if the
+    // header or status bar reflows in between (seen once in ~10 runs), which is not what is tested.
+    await page.getByTestId("queue-retry").dispatchEvent("click");
     await page.getByTestId(`${ROW}P-1001`).waitFor();
     assertEqual(await page.getByTestId("queue-error").count(), 0, "error cleared");
   });
