@@ -127,10 +127,6 @@ impl Engine {
     pub(crate) fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
     }
-
-    pub(crate) fn mode(&self) -> Mode {
-        self.mode
-    }
 }
 // Engine methods for the devices screens (they read the store, so they live under `engine`).
 #[path = "devices/engine_ext.rs"]

@@ -1,6 +1,6 @@
 // The order screen with scripted workflow answers: claim by Enter or ticket scan, pick by scan with a
 // refused wrong item (its reason and its own sound), seal check by keyboard, command barcodes, blind
-// verify, staging, printing and the speed panel. The scripted engine lives in the page
+// verify, staging, printing, the weigh-out and the speed panel. The scripted engine lives in the page
 // (window.__vpFlow) because answers depend on the arguments.
 import { assert, assertEqual } from "./harness.mjs";
 import { attr, text, waitFor } from "./page.mjs";
@@ -14,13 +14,19 @@ const FLOW_SCRIPT = `
     suggested: { uid: "66471200000000" + (10 + line_no), location: "VAULT-A" + line_no, batch: "B" + line_no, expires_on: "2031-01-0" + line_no, available: wanted },
     awaiting: null, ...extra,
   });
-  const state = { vape: 0, edibles: 0, ready: false, verified: 0 };
+  const state = { vape: 0, edibles: 0, ready: false, verified: 0, flower: "none", weighs: 0 };
+  const PORTION = "9990001000777001";
+  const flowerAwaiting = () =>
+    state.flower === "weighing" ? { awaiting: "weight", bulk_uid: "6647120000000011" }
+    : state.flower === "label" ? { awaiting: "label", portion_uid: PORTION } : null;
+  const flowerPicked = () => q(state.flower === "none" || state.flower === "weighing" ? 0 : 3500, "milligram");
+  const weight = (net_g, stable) => ({ net_g, gross_g: "15.50", tare_g: "12.00", net_mg: Math.round(Number(net_g) * 1000), stable, overload: false, underload: false, error: null, raw: "S S 3.50 g", at: "2030-03-14T10:00:00Z", scale_serial: "SIM-0001", e_g: "0.01", d_g: "0.01" });
   const snapshot = (status = "picking") => ({
     order: "P-1001", customer: "Jane Doe", status,
     lines: state.ready
       ? [line(1, "Brand Y — Vape cartridge", q(1, "each"), q(1, "each"))]
       : [
-          line(1, "Brand X — Flower (bulk)", q(3500, "milligram"), q(0, "milligram")),
+          line(1, "Brand X — Flower (bulk)", q(3500, "milligram"), flowerPicked(), { awaiting: flowerAwaiting(), complete: state.flower === "done" }),
           line(2, "Brand Y — Vape cartridge", q(1, "each"), q(state.vape, "each")),
           line(3, "Brand Z — Gummies", q(2, "each"), q(state.edibles, "each")),
         ],
@@ -37,6 +43,11 @@ const FLOW_SCRIPT = `
       return snapshot("claimed");
     },
     flow_scan: (a) => {
+      if (a.scanned === "6647120000000011") {
+        state.flower = "weighing";
+        return feedback({ verdict: "bulk_ready", line_no: 1, uid: a.scanned, target: q(3500, "milligram") }, "bulk_ready",
+          "Bulk package ready: tare the container and weigh out 3.50 g.", true, false);
+      }
       if (a.scanned === "6647120000000099") {
         return feedback({ verdict: "not_available_in_state_system", uid: a.scanned, state_quantity: 0 }, "not_in_state_system",
           "The state system shows this package empty. Press QUARANTINE to hold it and tell the Inventory Manager; the order pauses.", false, true);
@@ -52,6 +63,27 @@ const FLOW_SCRIPT = `
       if (!a.tamperOk) return feedback({ verdict: "seal_refused", uid: "x" }, "seal_refused", "Do not use this unit.", false, true);
       state.vape = 1;
       return feedback({ verdict: "accepted", line_no: 2, uid: "6647120000000012", picked: q(1, "each"), wanted: q(1, "each") }, "right_item", "Line complete: go to the next line.", true, false);
+    },
+    scale_read: () => weight("3.50", true),
+    scale_tare: () => "12.00",
+    scale_zero: () => null,
+    flow_weigh: () => {
+      state.weighs += 1;
+      if (state.weighs === 1) {
+        return { outcome: { outcome: "refused", reason: "unstable" }, key: "unstable", sound: "weight_refused",
+          next_step: "The reading is still moving: keep the scale still and wait for it to settle.", weight: weight("3.47", false), label: null, label_error: null, snapshot: snapshot() };
+      }
+      state.flower = "label";
+      return { outcome: { outcome: "recorded", line_no: 1, portion_uid: PORTION, net: q(3500, "milligram"), provisional: false }, key: "weight_accepted", sound: "weight_accepted",
+        next_step: "Print the label for " + PORTION + ", stick it on, and scan it.", weight: weight("3.50", true),
+        label: { kind: "package-label", subject: PORTION, file: "/tmp/print/package-label.pdf", barcodes: [PORTION], reprint: false, delivery: "print_dir" }, label_error: null, snapshot: snapshot() };
+    },
+    flow_confirm_label: (a) => {
+      if (a.scanned !== PORTION) {
+        return { check: { outcome: "mismatch", expected: PORTION, got: a.scanned }, sound: "label_mismatch", next_step: "That label does not read " + PORTION + ": throw it away, reprint, and scan the new one.", snapshot: snapshot() };
+      }
+      state.flower = "done";
+      return { check: { outcome: "matches", uid: PORTION }, sound: "label_matches", next_step: "Label confirmed: the line is done.", snapshot: snapshot() };
     },
     flow_pause: () => "paused",
     flow_report_discrepancy: (a) => ({ uid: a.scanned, order_paused: true, notification_id: 1, outbox_op: 9 }),
@@ -97,7 +129,7 @@ export function registerFlowTests(suite) {
     assertEqual(await focused(page), "scan-input", "the order screen's scan field has focus");
     assertEqual(await text(page, "line-2-location"), "VAULT-A2", "vault location shown");
     assert((await text(page, "line-2-suggested")).startsWith("664712000000001"), "suggested package shown");
-    assert((await text(page, "line-1-awaiting")).includes("not wired"), "the weigh-out says it cannot be done here");
+    assertEqual(await attr(page, "line-1-awaiting", "data-awaiting"), "bulk", "the flower line asks for its bulk package");
     await page.keyboard.press("ArrowDown");
     assertEqual(await attr(page, "line-2", "data-current"), "true", "arrow moves to the vape line");
 
@@ -116,6 +148,47 @@ export function registerFlowTests(suite) {
     assertEqual(await attr(page, "flow-sound", "data-sound"), "right_item", "the right-item sound");
     assertEqual(await text(page, "line-2-picked"), "1 ea / 1 ea", "picked so far");
     assertEqual(await page.getByTestId("flow-prompt").count(), 0, "the question is closed");
+  });
+
+  suite.test("flow: weigh-out by keys: T tares, Enter on a moving reading is refused, then accepted; the label prints and its scan finishes the line", async ({ page, open }) => {
+    await openFlow(page, open);
+    await scan(page, "P-1001");
+    await page.getByTestId("flow-screen").waitFor();
+    await scan(page, "6647120000000011");
+    await page.getByTestId("weigh-panel").waitFor();
+    assertEqual(await text(page, "weigh-bulk"), "6647120000000011", "weighing from the scanned bulk package");
+    assert((await text(page, "weigh-target")).startsWith("Target 3.50 g"), "the target weight");
+    await waitFor(page, () => document.querySelector('[data-testid="weight-net"]')?.getAttribute("data-value") === "3.50");
+    await page.keyboard.press("t");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "scale_tared");
+    assertEqual((await calls(page, "scale_tare")).length, 1, "T tares the scale");
+    assert((await text(page, "flow-feedback-title")).includes("12.00 g"), "the tare is shown");
+
+    await page.keyboard.press("Enter");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "unstable");
+    assertEqual(await attr(page, "flow-sound", "data-sound"), "weight_refused", "the refusal sound");
+    assert((await text(page, "flow-next-step")).includes("still moving"), "the reason");
+    assertEqual(await calls(page, "flow_start_verify"), [], "Enter while weighing never starts verification");
+
+    await page.keyboard.press("Enter");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "weight_accepted");
+    assertEqual(await calls(page, "flow_weigh"), [{ order: "P-1001", lineNo: 1 }, { order: "P-1001", lineNo: 1 }], "both readings judged by the engine");
+    assert((await text(page, "flow-feedback-title")).includes("9990001000777001"), "the new package id");
+    assert((await text(page, "flow-next-step")).includes("label is printing"), "the label prints by itself");
+    assertEqual(await attr(page, "line-1-awaiting", "data-awaiting"), "label", "the line waits for the label's scan");
+    assertEqual(await page.getByTestId("weigh-panel").count(), 0, "the scale panel closes");
+
+    await scan(page, "9990001000777002");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "mismatch");
+    assertEqual(await attr(page, "flow-sound", "data-sound"), "label_mismatch", "a void label has its own sound");
+    await page.keyboard.press("p");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-prompt"]')?.getAttribute("data-kind") === "reason");
+    await scan(page, "1");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "print_package-label");
+    assertEqual((await calls(page, "flow_print")).at(-1).request, { what: { kind: "package_label", uid: "9990001000777001" }, target: "print", reprint_reason: "label damaged" }, "P reprints the package label with a reason");
+    await scan(page, "9990001000777001");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "matches");
+    assertEqual(await attr(page, "line-1", "data-complete"), "true", "the flower line is done");
   });
 
   suite.test("flow: Enter claims the selected row; command barcodes pause with a preset reason and resume", async ({ page, open }) => {

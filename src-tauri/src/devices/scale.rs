@@ -33,19 +33,11 @@ impl WeightReading {
     }
 
     /// The tare in whole milligrams (0 when none was taken), for `WeighInput::tare_mg`.
-    #[allow(
-        dead_code,
-        reason = "the weigh-out screen (flow) builds its WeighInput with it"
-    )]
     pub fn tare_mg(&self) -> i64 {
         mg(self.tare_g.unwrap_or(Decimal::ZERO)).unwrap_or(0)
     }
 
     /// The scale's verification interval e in milligrams, for `Tolerance::one_e`.
-    #[allow(
-        dead_code,
-        reason = "the weigh-out screen (flow) builds its WeighInput with it"
-    )]
     pub fn e_mg(&self) -> Option<i64> {
         mg(self.profile.e_g)
     }
@@ -56,7 +48,6 @@ impl WeightReading {
     }
 }
 
-#[allow(dead_code, reason = "used by tare_mg and e_mg (weigh-out)")]
 fn mg(g: Decimal) -> Option<i64> {
     let mg = g.checked_mul(Decimal::from(1000))?;
     mg.fract()
@@ -136,12 +127,9 @@ impl StationScale {
         &self.handle
     }
 
-    #[allow(
-        dead_code,
-        reason = "the weigh-out screen (flow) judges readings against it"
-    )]
-    pub fn profile(&self) -> &ScaleProfile {
-        &self.profile
+    /// The display's readability d in whole milligrams: a package label prints the weight to it.
+    pub fn d_mg(&self) -> Option<i64> {
+        mg(self.profile.d_g)
     }
 
     fn tare(&self) -> Option<Decimal> {
@@ -191,10 +179,6 @@ impl StationScale {
         Ok(tare)
     }
 
-    #[allow(
-        dead_code,
-        reason = "the weigh-out screen (flow) clears the tare after a pick"
-    )]
     pub async fn clear_tare(&self) -> Result<(), ScaleUseError> {
         self.handle.clear_tare().await?;
         self.set_tare(None);

@@ -50,7 +50,7 @@ async fn training_hub_weighs_scans_and_survives_an_unplug() -> TestResult {
     assert!(reading.stable);
     assert_eq!(w.net_g().map(|g| g.to_string()).as_deref(), Some("3.50"));
     assert_eq!(w.scale_serial, Some(scale_sim.serial()));
-    assert_eq!(w.scale_serial, scale.profile().serial);
+    assert_eq!(w.scale_serial, w.profile.serial);
     assert_eq!(WeightView::from(&w).e_g, "0.01");
     assert_eq!((w.e_mg(), w.tare_mg()), (Some(10), 0));
 

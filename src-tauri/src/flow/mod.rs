@@ -4,19 +4,18 @@
 
 pub mod agent;
 pub mod commands;
+mod documents;
+#[cfg(test)]
+mod pdf_check;
 pub mod print;
+pub mod weigh;
 
 use crate::engine::Engine;
-use crate::paths::Mode;
 use vaultpick_core::workflow::{Workflow, WorkflowError, WorkflowSettings};
 
 /// This station's id, recorded with every claim and pick (`VAULTPICK_STATION`, else `STATION-1`).
 pub const STATION_ENV: &str = "VAULTPICK_STATION";
 const DEFAULT_STATION: &str = "STATION-1";
-
-/// The training sandbox's rooms (`vaultpick_sandbox::biotrack::TRAINING_ROOM_*`): vault, pending sale,
-/// quarantine. The app does not link the sandbox, so the ids are repeated here.
-const TRAINING_ROOMS: (i64, i64, i64) = (1, 2, 3);
 
 pub fn station() -> String {
     std::env::var(STATION_ENV)
@@ -26,26 +25,23 @@ pub fn station() -> String {
         .unwrap_or_else(|| DEFAULT_STATION.to_owned())
 }
 
-/// The workflow's settings for this station. Production needs its BioTrack room ids configured, which
-/// the BioTrack settings screen (issue 3) will provide; until then production refuses rather than
-/// moving packages to guessed rooms.
-pub fn settings(mode: Mode) -> Result<WorkflowSettings, WorkflowError> {
-    match mode {
-        Mode::Training => {
-            let (vault, pending_sale, quarantine) = TRAINING_ROOMS;
-            Ok(WorkflowSettings::new(
-                station(),
-                pending_sale,
-                vault,
-                quarantine,
-            ))
-        }
-        Mode::Production => Err(WorkflowError::Invalid(
-            "the BioTrack rooms (vault, pending sale, quarantine) are not configured on this station: \
-             ask the manager to set up BioTrack first"
+/// The workflow's settings for this station: the rooms come from the state-system link (the
+/// sandbox's in training, `vaultpick.json` in production). Without them the workflow refuses rather
+/// than move packages to guessed rooms.
+pub fn settings(engine: &Engine) -> Result<WorkflowSettings, WorkflowError> {
+    let rooms = engine.trace_rooms().ok_or_else(|| {
+        WorkflowError::Invalid(
+            "the BioTrack rooms (vault, pending sale, quarantine) are not configured on this \
+             station: ask the manager to set up BioTrack first"
                 .into(),
-        )),
-    }
+        )
+    })?;
+    Ok(WorkflowSettings::new(
+        station(),
+        rooms.pending_sale,
+        rooms.vault,
+        rooms.quarantine,
+    ))
 }
 
 /// Runs `f` with a workflow over the engine's store and clock.
@@ -53,6 +49,6 @@ pub fn with_workflow<T>(
     engine: &Engine,
     f: impl FnOnce(&Workflow<'_>) -> Result<T, WorkflowError>,
 ) -> Result<T, WorkflowError> {
-    let wf = Workflow::new(engine.store(), engine.clock(), settings(engine.mode())?);
+    let wf = Workflow::new(engine.store(), engine.clock(), settings(engine)?);
     f(&wf)
 }

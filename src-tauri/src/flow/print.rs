@@ -7,33 +7,31 @@
 //! redirects "Print" to a folder instead of the OS (tests decode the PDFs there with zbarimg).
 //! Every print, reprint and save is recorded in the audit log: who, when, which document, why.
 
+use super::documents::{Document, document};
 use crate::engine::Engine;
-use crate::flow::commands;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use vaultpick_core::CoreError;
-use vaultpick_core::domain::{Order, QuantityUnit};
 use vaultpick_core::store::{self, AuditRecord};
 use vaultpick_core::workflow::WorkflowError;
-use vaultpick_labels::{
-    Dpi, ExitBagLabel, LabelData, PickLine, PickTicket, RenderSettings, render,
-    render_command_sheet,
-};
 
 /// Redirects "Print" to this folder instead of the OS print path.
 pub const PRINT_DIR_ENV: &str = "VAULTPICK_PRINT_DIR";
-/// The training profile: the generic BioTrack-state label rules.
-const PROFILE: &str = "biotrack-generic";
-const BAG_STOCK: &str = "4x2";
-const SHEET_STOCK: &str = "letter";
-const DPI: Dpi = Dpi::D203;
 
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Printable {
-    PickTicket { order: String },
-    ExitBag { order: String },
+    /// The label of a portion weighed out at this station (its new package id).
+    PackageLabel {
+        uid: String,
+    },
+    PickTicket {
+        order: String,
+    },
+    ExitBag {
+        order: String,
+    },
     CommandSheet,
 }
 
@@ -76,16 +74,7 @@ pub struct PrintRecord {
     pub delivery: Delivery,
 }
 
-struct Document {
-    kind: &'static str,
-    subject: String,
-    pdf: Vec<u8>,
-    barcodes: Vec<String>,
-    /// The renderer's report, kept in the audit record.
-    report: serde_json::Value,
-}
-
-fn invalid(e: impl std::fmt::Display) -> WorkflowError {
+pub(super) fn invalid(e: impl std::fmt::Display) -> WorkflowError {
     WorkflowError::Invalid(e.to_string())
 }
 
@@ -95,13 +84,18 @@ pub fn print(
     agent: &str,
     req: &PrintRequest,
 ) -> Result<PrintRecord, WorkflowError> {
-    let redirect = std::env::var_os(PRINT_DIR_ENV)
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from);
-    print_to(engine, agent, req, redirect.as_deref())
+    print_to(engine, agent, req, print_dir().as_deref())
 }
 
-fn print_to(
+/// Where "Print" goes instead of the OS print path, if `VAULTPICK_PRINT_DIR` says so.
+pub fn print_dir() -> Option<PathBuf> {
+    std::env::var_os(PRINT_DIR_ENV)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+}
+
+/// [`print`] with the print folder given (`None`: the OS default PDF handler).
+pub fn print_to(
     engine: &Engine,
     agent: &str,
     req: &PrintRequest,
@@ -166,131 +160,6 @@ fn print_to(
         barcodes: doc.barcodes,
         reprint,
         delivery,
-    })
-}
-
-fn document(engine: &Engine, what: &Printable) -> Result<Document, WorkflowError> {
-    let settings = |stock: &str| RenderSettings {
-        profile: PROFILE.into(),
-        stock: stock.into(),
-        dpi: DPI,
-        draft: false,
-    };
-    let (kind, subject, data, stock) = match what {
-        Printable::CommandSheet => {
-            let sheet = render_command_sheet(
-                "VaultPick station commands",
-                &commands::command_codes(),
-                SHEET_STOCK,
-                DPI,
-            )
-            .map_err(invalid)?;
-            return Ok(Document {
-                kind: "command-sheet",
-                subject: "command-sheet".into(),
-                barcodes: sheet.barcodes.iter().map(|b| b.payload.clone()).collect(),
-                report: serde_json::to_value(&sheet).map_err(invalid)?,
-                pdf: sheet.pdf,
-            });
-        }
-        Printable::PickTicket { order } => (
-            "pick-ticket",
-            order,
-            LabelData::PickTicket(pick_ticket(engine, order)?),
-            SHEET_STOCK,
-        ),
-        Printable::ExitBag { order } => (
-            "exit-bag",
-            order,
-            LabelData::ExitBag(exit_bag(engine, order)?),
-            BAG_STOCK,
-        ),
-    };
-    let label = render(&data, &settings(stock)).map_err(invalid)?;
-    Ok(Document {
-        kind,
-        subject: subject.clone(),
-        barcodes: label.barcodes.iter().map(|b| b.payload.clone()).collect(),
-        report: serde_json::to_value(&label).map_err(invalid)?,
-        pdf: label.pdf,
-    })
-}
-
-fn load_order(engine: &Engine, order: &str) -> Result<Order, WorkflowError> {
-    engine
-        .store()
-        .read(|c| store::load_order(c, order))?
-        .ok_or_else(|| WorkflowError::NotFound {
-            what: "order",
-            id: order.into(),
-        })
-}
-
-fn promised(o: &Order) -> String {
-    o.promised_at.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-fn pick_ticket(engine: &Engine, order: &str) -> Result<PickTicket, WorkflowError> {
-    let o = load_order(engine, order)?;
-    let snap = crate::flow::with_workflow(engine, |wf| wf.pick_snapshot(order))?;
-    Ok(PickTicket {
-        order_id: o.pos_id.clone(),
-        customer_name: o.customer.clone(),
-        channel: o.channel.to_string(),
-        promised_at: promised(&o),
-        lines: snap
-            .lines
-            .iter()
-            .map(|l| PickLine {
-                vault_location: l
-                    .vault_location
-                    .clone()
-                    .unwrap_or_else(|| "none free".into()),
-                uid: l
-                    .suggested
-                    .as_ref()
-                    .map(|s| s.uid.to_string())
-                    .unwrap_or_else(|| "-".into()),
-                product_name: l.description.clone(),
-                quantity: l.wanted.to_string(),
-            })
-            .collect(),
-    })
-}
-
-fn exit_bag(engine: &Engine, order: &str) -> Result<ExitBagLabel, WorkflowError> {
-    let o = load_order(engine, order)?;
-    // MAX() always yields one row: NULL when the order has no workflow row yet.
-    let staging: Option<String> = engine.store().read(|c| {
-        Ok(c.query_row(
-            "SELECT MAX(staging_location) FROM order_workflow WHERE order_id = ?1",
-            [order],
-            |r| r.get(0),
-        )?)
-    })?;
-    let staging = staging.ok_or_else(|| {
-        WorkflowError::NotReady(format!(
-            "order {order} is not staged yet: the exit-bag label prints when the bag is staged"
-        ))
-    })?;
-    let snap = crate::flow::with_workflow(engine, |wf| wf.pick_snapshot(order))?;
-    let items: i64 = snap
-        .lines
-        .iter()
-        .map(|l| match l.wanted.unit {
-            QuantityUnit::Each => l.picked.amount,
-            QuantityUnit::Milligram => l.picked_uids.len() as i64,
-        })
-        .sum();
-    Ok(ExitBagLabel {
-        order_id: o.pos_id.clone(),
-        customer_name: o.customer.clone(),
-        channel: o.channel.to_string(),
-        promised_at: promised(&o),
-        item_count: u32::try_from(items).unwrap_or(u32::MAX),
-        staging_location: staging,
-        // No tamper-bag seal numbers are captured yet; the bag carries the order's own id.
-        bag_seal_id: format!("BAG-{}", o.pos_id),
     })
 }
 

@@ -2,48 +2,15 @@
 //! (zbarimg) to the order id; a reprint needs a reason; every print is in the audit log.
 
 use super::*;
+use crate::flow::commands;
+use crate::flow::pdf_check::decode;
 use crate::paths::Mode;
-use std::process::Command;
 use vaultpick_core::demo::JANE_DOE_ORDER;
 
 /// The training technician badge every print in these tests is attributed to.
 const TECHNICIAN: &str = "B-1042";
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn decode(pdf: &Path, dir: &Path) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    let prefix = dir.join("page");
-    let out = Command::new("pdftoppm")
-        .args(["-r", "203", "-gray", "-png"])
-        .arg(pdf)
-        .arg(&prefix)
-        .output()
-        .map_err(|e| format!("pdftoppm (apt-get install poppler-utils): {e}"))?;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let png = entry?.path();
-        if png.extension().is_some_and(|e| e == "png") {
-            let out = Command::new("zbarimg")
-                .arg("-q")
-                .arg(&png)
-                .output()
-                .map_err(|e| format!("zbarimg (apt-get install zbar-tools): {e}"))?;
-            found.extend(
-                String::from_utf8_lossy(&out.stdout)
-                    .lines()
-                    .filter_map(|l| l.split_once(':').map(|(_, d)| d.to_owned())),
-            );
-            std::fs::remove_file(png)?;
-        }
-    }
-    found.sort();
-    Ok(found)
-}
 
 fn request(what: Printable, target: PrintTarget, reason: Option<&str>) -> PrintRequest {
     PrintRequest {

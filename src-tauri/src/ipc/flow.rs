@@ -4,8 +4,10 @@
 
 use super::IpcError;
 use super::error::IpcErrorCode;
+use crate::devices::ScaleUseError;
 use crate::engine::Engine;
 use crate::flow::print::{self, PrintRecord, PrintRequest, PrintTarget, Printable};
+use crate::flow::weigh::{self, WeighFeedback};
 use crate::flow::{agent::acting_agent, with_workflow};
 use serde::Serialize;
 use std::sync::Arc;
@@ -267,6 +269,44 @@ pub async fn flow_back_to_picking(
     .await
 }
 
+/// Judges the scale's current reading for a weighed line (Enter on the weigh-out screen): a reading
+/// that stands becomes the portion package and its split, and its label prints.
+#[tauri::command]
+#[specta::specta]
+pub async fn flow_weigh(
+    engine: State<'_, Arc<Engine>>,
+    order: String,
+    line_no: i64,
+) -> Result<WeighFeedback, IpcError> {
+    let scale = engine
+        .devices()
+        .scale()
+        .ok_or_else(|| IpcError::device(ScaleUseError::NotConfigured))?;
+    let reading = scale.current_weight().await.map_err(IpcError::device)?;
+    let engine = Arc::clone(&engine);
+    let feedback = tauri::async_runtime::spawn_blocking(move || -> Result<_, IpcError> {
+        let agent = acting_agent(&engine)?;
+        let print_dir = print::print_dir();
+        Ok(weigh::weigh_line(
+            &engine,
+            &agent,
+            (&order, line_no),
+            &reading,
+            print_dir.as_deref(),
+        )?)
+    })
+    .await
+    .map_err(IpcError::internal)??;
+    if feedback.key == weigh::ACCEPTED {
+        // The container leaves with the portion: the next one is tared afresh, so every weighing
+        // records its own container's tare.
+        if let Err(e) = scale.clear_tare().await {
+            tracing::warn!(error = %e, "could not clear the tare after a weigh-out");
+        }
+    }
+    Ok(feedback)
+}
+
 /// Commits the verified order to pending sale at the scanned staging location, then prints its
 /// exit-bag label.
 #[tauri::command]
@@ -281,6 +321,7 @@ pub async fn flow_commit_stage(
         move |wf, agent| wf.commit_and_stage(&order, &staging_scan, agent)
     })
     .await?;
+    engine.wake_outbox();
     let bag = PrintRequest {
         what: Printable::ExitBag { order },
         target: PrintTarget::Print,
@@ -343,7 +384,9 @@ pub async fn flow_cancel(
     order: String,
     reason: String,
 ) -> Result<Vec<Uid>, IpcError> {
-    on_flow(&engine, move |wf, agent| wf.cancel(&order, &reason, agent)).await
+    let moved = on_flow(&engine, move |wf, agent| wf.cancel(&order, &reason, agent)).await?;
+    engine.wake_outbox();
+    Ok(moved)
 }
 
 /// The "on the shelf but zero in the state system" drill: quarantine, pause, tell the manager.
@@ -354,10 +397,12 @@ pub async fn flow_report_discrepancy(
     order: String,
     scanned: String,
 ) -> Result<DiscrepancyReport, IpcError> {
-    on_flow(&engine, move |wf, agent| {
+    let report = on_flow(&engine, move |wf, agent| {
         wf.report_state_discrepancy(&order, &scanned, agent)
     })
-    .await
+    .await?;
+    engine.wake_outbox();
+    Ok(report)
 }
 
 #[tauri::command]

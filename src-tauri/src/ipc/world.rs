@@ -115,3 +115,15 @@ pub async fn notices(engine: State<'_, Arc<Engine>>) -> Result<Vec<NoticeRow>, I
 pub async fn acknowledge_notice(engine: State<'_, Arc<Engine>>, id: i64) -> Result<bool, IpcError> {
     on_world(&engine, move |e| e.acknowledge_notice(id)).await
 }
+
+/// "Sync now": changes waiting out a retry delay go at once (the network is back). Returns how many
+/// changes wait to be sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(engine: State<'_, Arc<Engine>>) -> Result<u32, IpcError> {
+    on_world(&engine, |e| {
+        e.acting_agent()?;
+        Ok(e.sync_now()?)
+    })
+    .await
+}

@@ -42,6 +42,8 @@ pub struct StationSection {
     pub name: String,
     /// Minutes without a key press or scan before the station locks itself.
     pub idle_lock_minutes: u32,
+    /// The dispensary's name as package labels print it (production; training names its demo store).
+    pub dispensary_name: String,
 }
 
 impl Default for StationSection {
@@ -49,6 +51,7 @@ impl Default for StationSection {
         StationSection {
             name: "station-1".into(),
             idle_lock_minutes: 5,
+            dispensary_name: String::new(),
         }
     }
 }

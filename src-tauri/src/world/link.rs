@@ -13,10 +13,11 @@ use vaultpick_core::outbox::{self, OutboxHandle, Progress, WorkerConfig};
 use vaultpick_core::ports::Sensitive;
 use vaultpick_core::status::LinkStatus;
 use vaultpick_core::trace_sync::{self, SyncError};
+pub(crate) use vaultpick_sandbox::biotrack::TRAINING_LOCATION;
 use vaultpick_sandbox::biotrack::{
-    BioTrackSandbox, TRAINING_LICENSE, TRAINING_LOCATION, TRAINING_PASSWORD,
-    TRAINING_ROOM_PENDING_SALE, TRAINING_ROOM_QUARANTINE, TRAINING_ROOM_VAULT, TRAINING_USER,
-    TrainingPackage, training_dataset,
+    BioTrackSandbox, TRAINING_LICENSE, TRAINING_PASSWORD, TRAINING_ROOM_PENDING_SALE,
+    TRAINING_ROOM_QUARANTINE, TRAINING_ROOM_VAULT, TRAINING_USER, TrainingPackage,
+    training_dataset,
 };
 use vaultpick_secrets::Credentials;
 use vaultpick_trace::{BioTrackClient, BioTrackSettings, RoomIds};
@@ -137,6 +138,16 @@ async fn connect(engine: &Arc<Engine>) -> Result<(), String> {
     Ok(())
 }
 
+/// The training sandbox's rooms: vault, pending sale, quarantine.
+pub const TRAINING_ROOMS: RoomIds = RoomIds {
+    vault: TRAINING_ROOM_VAULT,
+    pending_sale: TRAINING_ROOM_PENDING_SALE,
+    quarantine: TRAINING_ROOM_QUARANTINE,
+};
+
+/// In the training data folder: the running sandbox's base URL (its admin API lives there too).
+pub const SANDBOX_URL_FILE: &str = "biotrack-sandbox.url";
+
 /// Starts the sandbox on a free loopback port with the training vault as seeded in the store.
 async fn start_training_sandbox(
     engine: &Arc<Engine>,
@@ -152,17 +163,20 @@ async fn start_training_sandbox(
         .map(|l| TrainingPackage::new(l.uid, l.product_name, l.quantity, l.unit, l.room.name()))
         .collect();
     sandbox.load(&training_dataset(&lots))?;
-    let rooms = RoomIds {
-        vault: TRAINING_ROOM_VAULT,
-        pending_sale: TRAINING_ROOM_PENDING_SALE,
-        quarantine: TRAINING_ROOM_QUARANTINE,
-    };
     let settings = BioTrackSettings::sandbox(
         &sandbox.base_url(),
         TRAINING_LICENSE,
         TRAINING_LOCATION,
-        rooms,
+        TRAINING_ROOMS,
     );
+    // Trainers (and the end-to-end tests) reach the sandbox's admin API through this file to read its
+    // ledger or take "BioTrack" offline (src-tauri/crates/sandbox/ADMIN-API.md).
+    if let Some(dir) = engine.store.path().parent() {
+        let file = dir.join(SANDBOX_URL_FILE);
+        if let Err(e) = std::fs::write(&file, sandbox.base_url()) {
+            tracing::warn!(error = %e, file = %file.display(), "cannot note the sandbox's address");
+        }
+    }
     tracing::info!(base_url = %settings.base_url, lots = lots.len(), "training BioTrack sandbox ready");
     Ok((sandbox, settings))
 }

@@ -3,7 +3,8 @@
 //! pulls, pre-assigned id pool). In training the state system is a BioTrack sandbox on loopback.
 //!
 //! APIs for the rest of the app: [`Engine::acting_agent`] (attribute every action),
-//! [`Engine::wake_outbox`] (after enqueueing an op), [`Engine::trace_health`].
+//! [`Engine::wake_outbox`] (after enqueueing an op), [`Engine::sync_now`], [`Engine::trace_rooms`],
+//! [`Engine::label_identity`].
 
 mod config;
 mod link;
@@ -27,8 +28,8 @@ use std::sync::{Arc, Mutex};
 use vaultpick_core::outbox::{self, DeadlineAlarm, DeadlinePolicy};
 use vaultpick_core::ports::Sensitive;
 use vaultpick_core::signin::{self, LockPolicy, LockStatus, Role, StationLock};
-use vaultpick_core::status::LinkStatus;
 use vaultpick_core::{Clock, CoreResult, Store};
+use vaultpick_trace::RoomIds;
 
 /// The demo agents training mode enrols (shown on its sign-in screen).
 pub const TRAINING_AGENTS: [(&str, &str, Role, &str); 2] = [
@@ -206,11 +207,54 @@ impl Engine {
         }
     }
 
-    /// The state-system link as the status bar shows it.
-    #[allow(dead_code)] // for the workflow screens, which show it next to a weigh-out
-    pub fn trace_health(&self) -> LinkStatus {
-        self.health.trace()
+    /// The technician's "Sync now" (the network is back): every waiting change is due at once and
+    /// the worker looks now, instead of sleeping out its backoff. Returns how many changes wait.
+    pub fn sync_now(&self) -> CoreResult<u32> {
+        let now = self.clock.now();
+        let waiting = self.store.write(|tx| outbox::retry_now(tx, now))?;
+        self.wake_outbox();
+        Ok(waiting)
     }
+
+    /// The BioTrack rooms orders move between: the sandbox's in training, the settings file's in
+    /// production (`None` until BioTrack is set up there).
+    pub fn trace_rooms(&self) -> Option<RoomIds> {
+        match self.mode {
+            Mode::Training => Some(link::TRAINING_ROOMS),
+            Mode::Production => self.world.config.biotrack.as_ref().map(|b| b.rooms),
+        }
+    }
+
+    /// Who package labels name: the dispensary and its licence (BioTrack's "location").
+    pub fn label_identity(&self) -> LabelIdentity {
+        match self.mode {
+            Mode::Training => LabelIdentity {
+                dispensary_name: TRAINING_DISPENSARY.into(),
+                licence: link::TRAINING_LOCATION.into(),
+            },
+            Mode::Production => LabelIdentity {
+                dispensary_name: self.world.config.station.dispensary_name.trim().to_owned(),
+                licence: self
+                    .world
+                    .config
+                    .biotrack
+                    .as_ref()
+                    .map(|b| b.location.clone())
+                    .unwrap_or_default(),
+            },
+        }
+    }
+}
+
+/// The demo dispensary training labels name.
+pub const TRAINING_DISPENSARY: &str = "Green Door Training Dispensary";
+
+/// The dispensary and licence a package label prints. Empty fields make the label refuse to render,
+/// naming the missing field, rather than print a label without them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelIdentity {
+    pub dispensary_name: String,
+    pub licence: String,
 }
 
 #[cfg(test)]

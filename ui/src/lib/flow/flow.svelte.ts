@@ -1,7 +1,7 @@
 // The order being worked at this station: which step it is in, what the last scan came to, and the
 // one routing function every input (scanner, typed UID, command barcode, key) goes through.
-import { flow, log } from "../ipc";
-import type { IpcError, IpcResult, PickSnapshot, PrintRecord, Printable, PrintTarget, StageResult, VerifyView } from "../ipc";
+import { flow, log, tareScale, zeroScale } from "../ipc";
+import type { IpcError, IpcResult, PickLine, PickSnapshot, PrintRecord, Printable, PrintTarget, StageResult, VerifyView, WeighFeedback } from "../ipc";
 import { commandOf, looksLikeCommand, type Verb } from "./commands";
 import { play } from "./sounds.svelte";
 
@@ -38,6 +38,12 @@ export class FlowState {
 
   get active(): boolean {
     return this.order !== null;
+  }
+
+  /** The current line when its bulk package is scanned and the scale is next. */
+  get weighing(): PickLine | null {
+    const line = this.snapshot?.lines.find((l) => l.line_no === this.line);
+    return this.step === "pick" && line?.awaiting?.awaiting === "weight" ? line : null;
   }
 
   private fail(e: IpcError): void {
@@ -134,6 +140,7 @@ export class FlowState {
     }
     switch (this.step) {
       case "pick":
+        if (text === "" && this.weighing) return this.acceptWeight();
         return text === "" ? this.startVerify() : this.pickScan(text);
       case "verify":
         return text === "" ? this.finishVerify() : this.verifyScan(text);
@@ -182,16 +189,75 @@ export class FlowState {
         return this.resume();
       case "CANCEL":
         return this.ask("cancel");
-      case "REPRINT":
+      case "REPRINT": {
+        // A weighed portion whose label never printed gets its first print, no reason asked.
+        const due = this.labelDue();
+        const last = this.lastPrint?.what;
+        if (due && !(last?.kind === "package_label" && last.uid === due.uid)) return this.print(due, "print");
         if (this.lastPrint) return this.askReprint(this.lastPrint.what);
         this.feedback = { tone: "bad", title: "Nothing printed yet", next: "Print a label first.", key: "nothing_to_reprint" };
         return;
+      }
       case "ZERO":
+        return this.scaleCommand("zero");
       case "TARE":
-        this.feedback = { tone: "bad", title: "No scale connected", next: "The scale is not wired into this build yet: the weigh-out cannot be done here.", key: "no_scale" };
-        return;
+        return this.scaleCommand("tare");
     }
   }
+
+  /** Zero (empty pan) or tare (empty container on the pan), while a line waits for its weight. */
+  async scaleCommand(what: "zero" | "tare"): Promise<void> {
+    if (!this.weighing) {
+      this.feedback = { tone: "bad", title: "Nothing to weigh", next: "Scan the bulk package of a weighed line first.", key: "not_weighing" };
+      play("unknown");
+      return;
+    }
+    if (what === "zero") {
+      await this.run(zeroScale(), () => {
+        this.feedback = { tone: "ask", title: "Scale zeroed", next: "Put the empty container on the scale and press T (or scan TARE).", key: "scale_zeroed" };
+      });
+      return;
+    }
+    await this.run(tareScale(), (tare) => {
+      const grams = tare === null ? "" : ` (${tare} g)`;
+      this.feedback = { tone: "ask", title: `Container tared${grams}`, next: `Fill it to ${this.target()}; when the reading is stable press Enter (or scan CONFIRM).`, key: "scale_tared" };
+    });
+  }
+
+  /** The package label the current line waits to have scanned. */
+  private labelDue(): { kind: "package_label"; uid: string } | null {
+    const line = this.snapshot?.lines.find((l) => l.line_no === this.line);
+    return line?.awaiting?.awaiting === "label" ? { kind: "package_label", uid: line.awaiting.portion_uid } : null;
+  }
+
+  private target(): string {
+    const wanted = this.weighing?.wanted;
+    return wanted ? `${(wanted.amount / 1000).toFixed(2)} g` : "the line's weight";
+  }
+
+  /** Enter with the portion on the scale: the current reading is judged; a good one prints its label. */
+  async acceptWeight(): Promise<void> {
+    const order = this.order;
+    const line = this.weighing;
+    if (!order || !line) return;
+    await this.run(flow.weigh(order, line.line_no), (f) => this.showWeighing(f));
+  }
+
+  private showWeighing(f: WeighFeedback): void {
+    this.snapshot = f.snapshot;
+    play(f.sound);
+    const recorded = f.outcome?.outcome === "recorded" ? f.outcome : null;
+    if (!recorded) {
+      const title = f.key === "unstable" ? "Still moving" : f.key === "out_of_tolerance" ? "Not the right weight" : f.key.replaceAll("_", " ");
+      this.feedback = { tone: "bad", title, next: f.next_step, key: f.key };
+      return;
+    }
+    const uid = recorded.portion_uid;
+    if (f.label) this.lastPrint = { what: { kind: "package_label", uid }, record: f.label };
+    const printed = f.label ? "Its label is printing: stick it on the container and scan it." : `The label did not print: ${f.label_error ?? ""} Press P (or scan REPRINT) to print it.`;
+    this.feedback = { tone: "good", title: `${f.weight.net_g ?? ""} g accepted · new package ${uid}`, next: printed, key: f.key };
+  }
+
 
   askReprint(what: Printable): void {
     this.reprintWhat = what;

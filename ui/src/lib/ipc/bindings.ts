@@ -141,6 +141,18 @@ async acknowledgeNotice(id: number) : Promise<Result<boolean, IpcError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * "Sync now": changes waiting out a retry delay go at once (the network is back). Returns how many
+ * changes wait to be sent.
+ */
+async syncNow() : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async flowClaim(order: string) : Promise<Result<PickSnapshot, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("flow_claim", { order }) };
@@ -190,6 +202,18 @@ async flowConfirmSeal(order: string, tamperOk: boolean, expiryOk: boolean) : Pro
 async flowConfirmLabel(order: string, lineNo: number, scanned: string) : Promise<Result<LabelFeedback, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("flow_confirm_label", { order, lineNo, scanned }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Judges the scale's current reading for a weighed line (Enter on the weigh-out screen): a reading
+ * that stands becomes the portion package and its split, and its label prints.
+ */
+async flowWeigh(order: string, lineNo: number) : Promise<Result<WeighFeedback, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("flow_weigh", { order, lineNo }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -638,7 +662,11 @@ export type PrintTarget =
  * Only written to the labels folder.
  */
 "save_pdf"
-export type Printable = { kind: "pick_ticket"; order: string } | { kind: "exit_bag"; order: string } | { kind: "command_sheet" }
+export type Printable = 
+/**
+ * The label of a portion weighed out at this station (its new package id).
+ */
+{ kind: "package_label"; uid: string } | { kind: "pick_ticket"; order: string } | { kind: "exit_bag"; order: string } | { kind: "command_sheet" }
 export type QaStatus = "passed" | "pending" | "failed"
 /**
  * A quantity in the unit its product is sold in: milligrams for weighed goods, units for counted ones.
@@ -977,6 +1005,36 @@ extra: Uid[]; pass_finished: boolean;
  * Every item matched and nothing extra: the order can be committed.
  */
 complete: boolean }
+/**
+ * What the weigh-out screen shows after Enter.
+ */
+export type WeighFeedback = { 
+/**
+ * The workflow's answer; `None` when the station refused the reading before the workflow saw it.
+ */
+outcome: WeighOutcome | null; 
+/**
+ * `weight_accepted`, or the refusal's reason (`unstable`, `out_of_tolerance`, `overload`, ...).
+ */
+key: string; sound: SoundKey; next_step: string; 
+/**
+ * The reading that was judged.
+ */
+weight: WeightView; 
+/**
+ * The new package's label as printed, or why it did not print. The portion exists either way;
+ * REPRINT prints its label again.
+ */
+label: PrintRecord | null; label_error: string | null; snapshot: PickSnapshot }
+export type WeighOutcome = 
+/**
+ * The portion exists; print its label and scan it back.
+ */
+{ outcome: "recorded"; line_no: number; portion_uid: Uid; net: Quantity; provisional: boolean } | ({ outcome: "refused" } & WeighRefusal)
+/**
+ * Why a weight was not accepted.
+ */
+export type WeighRefusal = { reason: "no_bulk_scanned" } | { reason: "unstable" } | { reason: "stale"; age_ms: number; max_ms: number } | { reason: "out_of_tolerance"; net: Quantity; target: Quantity; tolerance: Quantity } | { reason: "not_enough_in_bulk"; left: Quantity; net: Quantity } | { reason: "bulk_not_active"; status: PackageStatus } | { reason: "portion_uid_taken"; uid: Uid } | { reason: "no_portion_uid"; why: string }
 export type WeightRead = 
 /**
  * Whatever the scale shows now.

@@ -13,6 +13,7 @@ import type {
   Uid,
   VerifyFeedback,
   VerifyView,
+  WeighFeedback,
 } from "./bindings";
 import { call } from "./index";
 import type { IpcResult } from "./index";
@@ -36,6 +37,9 @@ export type {
   VerifyFeedback,
   VerifyVerdict,
   VerifyView,
+  WeighFeedback,
+  WeighOutcome,
+  WeighRefusal,
 } from "./bindings";
 
 type R<T> = Promise<IpcResult<T>>;
@@ -50,6 +54,7 @@ export const flow = {
     call(() => commands.flowConfirmSeal(order, tamperOk, expiryOk)),
   confirmLabel: (order: string, lineNo: number, scanned: string): R<LabelFeedback> =>
     call(() => commands.flowConfirmLabel(order, lineNo, scanned)),
+  weigh: (order: string, lineNo: number): R<WeighFeedback> => call(() => commands.flowWeigh(order, lineNo)),
   startVerify: (order: string): R<VerifyView> => call(() => commands.flowStartVerify(order)),
   verifyView: (order: string): R<VerifyView> => call(() => commands.flowVerifyView(order)),
   verifyScan: (order: string, scanned: string): R<VerifyFeedback> =>

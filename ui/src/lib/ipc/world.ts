@@ -72,3 +72,8 @@ export function fetchNotices(): Promise<IpcResult<NoticeRow[]>> {
 export function acknowledgeNotice(id: number): Promise<IpcResult<boolean>> {
   return call(() => commands.acknowledgeNotice(id));
 }
+
+/** "Sync now": changes waiting out a retry delay go at once; how many wait. */
+export function syncNow(): Promise<IpcResult<number>> {
+  return call(() => commands.syncNow());
+}

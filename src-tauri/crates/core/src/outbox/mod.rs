@@ -19,7 +19,7 @@ mod worker;
 pub use backoff::Backoff;
 pub use pool::{free_preassigned, refill_pool, take_preassigned};
 pub use review::{Resolution, ReviewItem, resolve_review, review_queue};
-pub use rows::{OutboxRow, load_row};
+pub use rows::{OutboxRow, load_row, retry_now};
 pub use status::{DeadlineAlarm, DeadlinePolicy, OutboxStatus, outbox_status};
 pub use worker::{OutboxHandle, Progress, WorkerConfig, spawn_worker};
 

@@ -183,3 +183,19 @@ pub(crate) fn pending_count(conn: &Connection) -> CoreResult<u64> {
         |r| r.get::<_, i64>(0),
     )? as u64)
 }
+
+/// "Sync now": every pending op waiting out a backoff becomes due at `now`. In-flight ops keep
+/// their mark, so the worker still reads them back before any resend. Returns how many ops wait.
+pub fn retry_now(tx: &Connection, now: DateTime<Utc>) -> CoreResult<u32> {
+    let now = fmt_time(now);
+    tx.execute(
+        "UPDATE outbox SET next_try_at = ?1 WHERE state = 'pending' AND next_try_at > ?1",
+        params![now],
+    )?;
+    let waiting: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM outbox WHERE state = 'pending'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(u32::try_from(waiting).unwrap_or(u32::MAX))
+}

@@ -150,12 +150,14 @@ impl Rig {
             .unwrap()
     }
     fn start(&self) -> OutboxHandle {
-        let config = WorkerConfig {
+        self.start_with(WorkerConfig {
             backoff_base: Duration::from_millis(2),
             backoff_cap: Duration::from_millis(20),
             idle_poll: Duration::from_millis(20),
             ..WorkerConfig::default()
-        };
+        })
+    }
+    fn start_with(&self, config: WorkerConfig) -> OutboxHandle {
         spawn_worker(
             self.store.clone(),
             self.fake.clone(),
@@ -341,6 +343,33 @@ async fn goes_offline_after_repeated_failures_and_resumes_by_itself() {
     h.shutdown().await;
     assert_eq!(r.health.trace(), LinkStatus::Online);
     assert_eq!(r.fake.applied().len(), 3, "{p:?}");
+}
+
+/// The network is back but the op waits out an hour of backoff: "Sync now" sends it at once, once.
+#[tokio::test]
+async fn sync_now_sends_what_waits_out_a_long_backoff() {
+    let r = rig();
+    let ids = r.enqueue(&[mv("A", 1)]);
+    *r.fake.down.lock().unwrap() = true;
+    let h = r.start_with(WorkerConfig {
+        backoff_base: Duration::from_secs(3600),
+        backoff_cap: Duration::from_secs(3600),
+        idle_poll: Duration::from_millis(20),
+        ..WorkerConfig::default()
+    });
+    until(&h, |p| p.last_error.is_some()).await;
+    *r.fake.down.lock().unwrap() = false;
+    let row = r.store.read(|c| load_row(c, ids[0])).unwrap().unwrap();
+    let next = row.next_try_at.expect("a retry is scheduled");
+    assert!(next > Utc::now() + Days::minutes(10), "{next}");
+    assert!(r.fake.applied().is_empty());
+
+    let waiting = r.store.write(|tx| retry_now(tx, Utc::now())).unwrap();
+    assert_eq!(waiting, 1);
+    until(&h, |p| p.pending == 0 && p.idle).await;
+    h.shutdown().await;
+    assert_eq!(r.fake.applied(), vec![mv("A", 1)]);
+    assert_eq!(r.states(), vec!["done"]);
 }
 
 #[tokio::test]
