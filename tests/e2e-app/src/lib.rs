@@ -8,6 +8,8 @@
 pub mod driver;
 pub mod page;
 pub mod signin;
+pub mod station;
+pub mod training_world;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,163 @@
+//! The technician at the real app in training mode: a scan is text and Enter into the focused scan
+//! field (as a keyboard-wedge scanner types it), a key is one key press; both are counted. Plus
+//! reading the app's store and decoding the PDFs it printed.
+
+use crate::driver::TauriDriver;
+use crate::page::{AppSession, eventually};
+use crate::{TestResult, app_binary};
+use std::path::Path;
+use std::process::Command;
+use thirtyfour::prelude::*;
+use vaultpick_core::workflow::{PickSnapshot, Workflow, WorkflowSettings};
+use vaultpick_core::{Store, SystemClock};
+
+/// The order as the app's store holds it (read through the engine's own snapshot query).
+pub fn stored_snapshot(data_dir: &Path, order: &str) -> TestResult<PickSnapshot> {
+    let store = Store::open_in(data_dir.join("training"))?;
+    let wf = Workflow::new(
+        &store,
+        &SystemClock,
+        WorkflowSettings::new("read-only", 2, 1, 3),
+    );
+    Ok(wf.pick_snapshot(order)?)
+}
+
+/// Counts what the technician does: scans (text + Enter in the scan field) and single keys.
+#[derive(Default, Debug)]
+pub struct Inputs {
+    pub scans: u32,
+    pub keys: u32,
+    pub clicks: u32,
+}
+
+/// WebDriver's answer for an element that is being replaced: it typed nothing, so a retry is safe.
+fn is_going_away(error: &str) -> bool {
+    error.contains("not interactable") || error.contains("stale element")
+}
+
+/// The technician at the station: every scan and key goes through the focused scan field and is
+/// counted in `inputs`.
+pub struct Station<'a> {
+    pub session: &'a AppSession,
+    pub inputs: Inputs,
+}
+
+impl<'a> Station<'a> {
+    pub fn new(session: &'a AppSession) -> Station<'a> {
+        Station {
+            session,
+            inputs: Inputs::default(),
+        }
+    }
+
+    /// The element once it is on screen, shown and enabled (screens swap as an order moves on).
+    pub async fn field(&self, test_id: &str) -> TestResult<WebElement> {
+        let css = format!("[data-testid=\"{test_id}\"]");
+        eventually(&format!("{test_id} is on screen"), || async {
+            let Ok(el) = self.session.driver().find(By::Css(css.as_str())).await else {
+                return Ok(None);
+            };
+            let ready =
+                el.is_displayed().await.unwrap_or(false) && el.is_enabled().await.unwrap_or(false);
+            Ok(ready.then_some(el))
+        })
+        .await
+    }
+
+    /// Types into a field, waiting out the moment a screen is being replaced (WebDriver refuses
+    /// keys to an element that is going away before it types anything, so a retry types once).
+    pub async fn type_into(&self, test_id: &str, keys: impl Fn() -> TypingData) -> TestResult {
+        eventually(&format!("{test_id} takes keys"), || async {
+            let el = self.field(test_id).await?;
+            match el.send_keys(keys()).await {
+                Ok(()) => Ok(Some(())),
+                Err(e) if is_going_away(&e.to_string()) => Ok(None),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await
+    }
+
+    /// A scan as a keyboard-wedge scanner delivers it: the text, then Enter, into the focused field.
+    pub async fn scan(&mut self, field: &str, text: &str) -> TestResult {
+        self.type_into(field, || text.into()).await?;
+        self.type_into(field, || Key::Enter.into()).await?;
+        self.inputs.scans += 1;
+        Ok(())
+    }
+
+    pub async fn key(&mut self, field: &str, key: impl Into<TypingData> + Clone) -> TestResult {
+        self.type_into(field, || key.clone().into()).await?;
+        self.inputs.keys += 1;
+        Ok(())
+    }
+
+    pub async fn attr_is(&self, test_id: &str, attr: &str, want: &str) -> TestResult {
+        eventually(&format!("{test_id} has {attr}={want}"), || async {
+            Ok(self
+                .session
+                .shown(test_id, attr)
+                .await
+                .ok()
+                .filter(|(_, v)| v.as_deref() == Some(want))
+                .map(|_| ()))
+        })
+        .await
+    }
+
+    pub async fn text(&self, test_id: &str) -> TestResult<String> {
+        Ok(self.session.shown(test_id, "data-testid").await?.0)
+    }
+}
+
+/// Every barcode zbarimg finds in the PDF rasterised at the printer's 203 dpi.
+pub fn decode_pdf(pdf: &Path, dir: &Path) -> TestResult<Vec<String>> {
+    let out = Command::new("pdftoppm")
+        .args(["-r", "203", "-gray", "-png"])
+        .arg(pdf)
+        .arg(dir.join("page"))
+        .output()?;
+    assert!(
+        out.status.success(),
+        "pdftoppm: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let png = entry?.path();
+        if png.extension().is_some_and(|e| e == "png") {
+            let out = Command::new("zbarimg").arg("-q").arg(&png).output()?;
+            found.extend(
+                String::from_utf8_lossy(&out.stdout)
+                    .lines()
+                    .filter_map(|l| l.split_once(':').map(|(_, d)| d.to_owned())),
+            );
+        }
+    }
+    Ok(found)
+}
+
+/// Starts the real app in training mode with its own data and print folders, runs `drive`, always
+/// closes the session, then prints how many inputs the run needed under `what`.
+pub async fn in_training_app(
+    what: &str,
+    drive: impl AsyncFnOnce(&AppSession, &Path, &Path) -> TestResult<Inputs>,
+) -> TestResult {
+    let app = app_binary()?;
+    let data = tempfile::tempdir()?;
+    let printed = tempfile::tempdir()?;
+    let driver = TauriDriver::start(&[
+        ("VAULTPICK_DATA_DIR", data.path()),
+        ("VAULTPICK_PRINT_DIR", printed.path()),
+    ])?;
+    let session = AppSession::start(&driver.url(), &app, &["--training"]).await?;
+    let checked = drive(&session, data.path(), printed.path()).await;
+    let closed = session.quit().await;
+    drop(driver);
+    let inputs = checked?;
+    println!(
+        "{what}: {} scans, {} keys, {} clicks",
+        inputs.scans, inputs.keys, inputs.clicks
+    );
+    closed
+}
