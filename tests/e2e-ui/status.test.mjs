@@ -18,6 +18,18 @@ export function registerStatusTests(suite) {
     assertEqual(await attr(page, "status-mode", "data-state"), "training", "training banner");
   });
 
+  suite.test("Sync now asks the engine to send what waits and says how many changes wait", async ({ page, open }) => {
+    await page.addInitScript(() => {
+      window.__vpMore = (cmd) => (cmd === "sync_now" ? 3 : undefined);
+    });
+    await open();
+    await page.getByTestId("sync-now").waitFor();
+    await page.getByTestId("sync-now").click();
+    await waitFor(page, () => document.querySelector('[data-testid="sync-now-answer"]')?.textContent.includes("3 to send"));
+    const calls = await page.evaluate(() => window.__vp.calls.filter((c) => c.cmd === "sync_now").length);
+    assertEqual(calls, 1, "one sync_now call");
+  });
+
   suite.test("a status tick updates the bar: offline with its reason, empty outbox, lost scanner", async ({ page, open }) => {
     await open();
     await page.getByTestId("status-outbox-depth").waitFor();

@@ -11,6 +11,7 @@ pub mod print;
 pub mod weigh;
 
 use crate::engine::Engine;
+use chrono::Offset;
 use vaultpick_core::workflow::{Workflow, WorkflowError, WorkflowSettings};
 
 /// This station's id, recorded with every claim and pick (`VAULTPICK_STATION`, else `STATION-1`).
@@ -36,12 +37,12 @@ pub fn settings(engine: &Engine) -> Result<WorkflowSettings, WorkflowError> {
                 .into(),
         )
     })?;
-    Ok(WorkflowSettings::new(
-        station(),
-        rooms.pending_sale,
-        rooms.vault,
-        rooms.quarantine,
-    ))
+    let mut settings =
+        WorkflowSettings::new(station(), rooms.pending_sale, rooms.vault, rooms.quarantine);
+    settings.blind_verify = engine.blind_verify();
+    // Expiry dates are the store's calendar dates: judge them in this machine's time zone.
+    settings.local_offset = chrono::Local::now().offset().fix();
+    Ok(settings)
 }
 
 /// Runs `f` with a workflow over the engine's store and clock.

@@ -65,7 +65,11 @@ pub fn weigh_line(
             "line {line_no} is counted, not weighed out"
         )));
     }
-    let today = engine.clock().now().date_naive();
+    let today = engine
+        .clock()
+        .now()
+        .with_timezone(&chrono::Local)
+        .date_naive();
     let station = WeighIn {
         profile: &reading.profile,
         rules: &rules,

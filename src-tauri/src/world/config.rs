@@ -44,6 +44,8 @@ pub struct StationSection {
     pub idle_lock_minutes: u32,
     /// The dispensary's name as package labels print it (production; training names its demo store).
     pub dispensary_name: String,
+    /// Verification hides the items still to scan until the pass is finished (off: shows them).
+    pub blind_verify: bool,
 }
 
 impl Default for StationSection {
@@ -52,6 +54,7 @@ impl Default for StationSection {
             name: "station-1".into(),
             idle_lock_minutes: 5,
             dispensary_name: String::new(),
+            blind_verify: true,
         }
     }
 }
@@ -127,15 +130,18 @@ mod tests {
         let none = StationConfig::load(dir.path())?;
         assert!(none.biotrack.is_none());
         assert_eq!(none.station.idle_lock_minutes, 5);
+        assert!(none.station.blind_verify);
         assert_eq!(none.sync.warn_at, vec![0.5, 0.8]);
         std::fs::write(
             dir.path().join(CONFIG_FILE),
             r#"{"biotrack":{"state":"NM","location":"654321","rooms":{"vault":4,"pending_sale":5,"quarantine":6}},
-                "station":{"name":"back-vault","idle_lock_minutes":2},"sync":{"deadline_hours":12}}"#,
+                "station":{"name":"back-vault","idle_lock_minutes":2,"dispensary_name":"Green Door","blind_verify":false},"sync":{"deadline_hours":12}}"#,
         )
         .map_err(|e| e.to_string())?;
         let cfg = StationConfig::load(dir.path())?;
         assert_eq!(cfg.station.idle_lock_minutes, 2);
+        assert_eq!(cfg.station.dispensary_name, "Green Door");
+        assert!(!cfg.station.blind_verify);
         assert_eq!(cfg.sync.deadline_hours, 12);
         assert_eq!(cfg.sync.preassigned_ids, 20);
         let settings = cfg.biotrack.ok_or("no biotrack")?.settings("123456789")?;

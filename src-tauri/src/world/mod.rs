@@ -225,6 +225,11 @@ impl Engine {
         }
     }
 
+    /// Whether verification is blind (`station.blind_verify`, on unless the settings file turns it off).
+    pub fn blind_verify(&self) -> bool {
+        self.world.config.station.blind_verify
+    }
+
     /// Who package labels name: the dispensary and its licence (BioTrack's "location").
     pub fn label_identity(&self) -> LabelIdentity {
         match self.mode {
