@@ -96,7 +96,7 @@ const FLOW_SCRIPT = `
     },
     flow_finish_verify: () => ({ ...view(), pass_finished: true, complete: true, remaining: [], expected_total: 1 }),
     flow_commit_stage: (a) => ({
-      receipt: { order: "P-1001", staging_location: a.stagingScan, moved: ["6647120000000012"], outbox_ops: [7] },
+      receipt: { order: "P-1001", staging_location: a.stagingScan, moved: ["9990001000777002"], split_off: [{ from: "6647120000000012", into: "9990001000777002", units: 1 }], outbox_ops: [7, 8] },
       exit_bag: { kind: "exit-bag", subject: "P-1001", file: "/tmp/print/exit-bag.pdf", barcodes: ["P-1001"], reprint: false, delivery: "print_dir" },
       exit_bag_error: null,
     }),
@@ -233,6 +233,7 @@ export function registerFlowTests(suite) {
     await scan(page, "STAGING-B4");
     await page.getByTestId("staged-view").waitFor();
     assertEqual(await text(page, "staged-location"), "STAGING-B4", "staged where scanned");
+    assert((await text(page, "staged-split")).startsWith("1 unit(s) of 6647120000000012 were split off as 9990001000777002"), "the split-off lot is named");
     assert((await text(page, "flow-next-step")).includes("exit-bag label is printing"), "bag label printed");
     await page.getByTestId("reprint-bag").click();
     await waitFor(page, () => document.activeElement?.getAttribute("data-testid") === "scan-input");

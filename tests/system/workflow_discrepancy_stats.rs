@@ -163,6 +163,7 @@ fn speed_stats_count_orders_working_time_scans_and_refusals_per_agent_and_for_th
     for u in ["SP-1", "VAPE-1", "GUMMY-1", "GUMMY-1"] {
         wf.verify_scan("S1", u, "A").expect("verify scan");
     }
+    v.fill_pool(&["POOL-1"]); // GUMMY-1's two units are split off at commit
     wf.commit_and_stage("S1", "SHELF-1", "A").expect("stage");
     // Agent B: an order claimed but not finished does not count.
     v.add_order("S2", Queued);

@@ -8,7 +8,6 @@ mod support;
 
 use chrono::Duration;
 use rusqlite::params;
-use std::collections::BTreeSet;
 use vaultpick_core::demo::{self, DISCREPANCY_ORDER, JANE_DOE_ORDER, TrainingFeed};
 use vaultpick_core::domain::OrderStatus::*;
 use vaultpick_core::domain::{PackageStatus, Quantity, Uid};
@@ -92,7 +91,10 @@ fn jane_does_order_from_ticket_to_hand_off() {
     // Offline weigh-out: the pool holds a pre-assigned id.
     t.store
         .write(|tx| {
-            tx.execute("INSERT INTO uid_pool (uid, fetched_at) VALUES ('6647128000000001', '2026-11-26T14:00:00.000Z')", params![])?;
+            // One for the weigh-out, two for the vape and gummies split off their lots at commit.
+            for id in ["6647128000000001", "6647128000000002", "6647128000000003"] {
+                tx.execute("INSERT INTO uid_pool (uid, fetched_at) VALUES (?1, '2026-11-26T14:00:00.000Z')", params![id])?;
+            }
             Ok(())
         })
         .expect("pool");
@@ -230,28 +232,53 @@ fn jane_does_order_from_ticket_to_hand_off() {
     );
     inputs += 1;
 
-    // The state system will hear of the split and each move exactly once.
-    let moved: BTreeSet<Uid> = [
-        portion_uid.clone(),
-        suggested[1].clone(),
-        suggested[2].clone(),
-    ]
-    .into();
+    // The state system will hear of each split and each move exactly once. The vape and the two
+    // gummies come from multi-unit lots: those units are split off first, and the new lots move.
     assert_eq!(
-        receipt.moved.iter().cloned().collect::<BTreeSet<_>>(),
-        moved
+        receipt
+            .split_off
+            .iter()
+            .map(|s| (s.from.clone(), s.units))
+            .collect::<Vec<_>>(),
+        {
+            let mut lots = vec![(suggested[1].clone(), 1), (suggested[2].clone(), 2)];
+            lots.sort();
+            lots
+        }
     );
     let mut want = vec![TraceOp::Split {
         from: suggested[0].clone(),
         quantity: Quantity::milligrams(3_500),
         new_uid: Some(portion_uid.clone()),
     }];
-    want.extend(receipt.moved.iter().map(|u| TraceOp::Move {
-        uid: u.clone(),
-        room: PENDING_SALE,
-    }));
+    let mut in_bin = vec![
+        portion_uid.clone(),
+        suggested[1].clone(),
+        suggested[2].clone(),
+    ];
+    in_bin.sort();
+    for u in in_bin {
+        match receipt.split_off.iter().find(|s| s.from == u) {
+            Some(s) => {
+                want.push(TraceOp::Split {
+                    from: u.clone(),
+                    quantity: Quantity::units(s.units),
+                    new_uid: Some(s.into.clone()),
+                });
+                want.push(TraceOp::Move {
+                    uid: s.into.clone(),
+                    room: PENDING_SALE,
+                });
+            }
+            None => want.push(TraceOp::Move {
+                uid: u.clone(),
+                room: PENDING_SALE,
+            }),
+        }
+    }
     assert_eq!(outbox(&t.store), want);
-    for uid in &moved {
+    assert_eq!(receipt.moved.len(), 3);
+    for uid in &receipt.moved {
         let p = t
             .store
             .read(|c| vaultpick_core::store::load_package(c, uid.as_str()))

@@ -1,14 +1,15 @@
-//! Verify (blind by default), commit to pending sale in one transaction, stage, hand off, cancel.
+//! Verify (blind by default), commit to pending sale in one transaction (units taken from a larger
+//! lot split off first), stage, hand off, cancel.
 
 mod support;
 mod workflow_support;
 
 use chrono::Duration;
 use vaultpick_core::domain::OrderStatus::*;
-use vaultpick_core::domain::{PackageStatus, Uid};
+use vaultpick_core::domain::{PackageStatus, Quantity, Uid};
 use vaultpick_core::ports::TraceOp;
 use vaultpick_core::workflow::{
-    PortionUid, VerifyItem, VerifyVerdict, Workflow, WorkflowError, WorkflowSettings,
+    PortionUid, SplitOff, VerifyItem, VerifyVerdict, Workflow, WorkflowError, WorkflowSettings,
 };
 use workflow_support::{AGENT, PENDING_SALE_ROOM, VAULT_ROOM, Vault, settings, vault};
 
@@ -186,32 +187,42 @@ fn commit_writes_status_pending_sale_and_exactly_one_move_per_package_in_one_tra
     scan_bin(&wf, "C1");
     let before = v.outbox();
     assert_eq!(before.len(), 1, "only the split so far");
+    // The order takes 2 of GUMMY-1's 10 units: they are split off under a pre-assigned id.
+    v.fill_pool(&["POOL-1"]);
     let receipt = wf
         .commit_and_stage("C1", "]C0SHELF-3\r", AGENT)
         .expect("commit");
     assert_eq!(receipt.staging_location, "SHELF-3");
     assert_eq!(
         receipt.moved,
-        vec![uid("GUMMY-1"), uid("P-1"), uid("VAPE-1")]
+        vec![uid("POOL-1"), uid("P-1"), uid("VAPE-1")]
+    );
+    assert_eq!(
+        receipt.split_off,
+        vec![SplitOff {
+            from: uid("GUMMY-1"),
+            into: uid("POOL-1"),
+            units: 2
+        }]
     );
     let after = v.outbox();
-    let moves: Vec<_> = after[before.len()..].to_vec();
-    assert_eq!(
-        moves,
-        ["GUMMY-1", "P-1", "VAPE-1"]
-            .iter()
-            .map(|u| (
-                u.to_string(),
-                TraceOp::Move {
-                    uid: uid(u),
-                    room: PENDING_SALE_ROOM
-                }
-            ))
-            .collect::<Vec<_>>()
-    );
-    assert_eq!(receipt.outbox_ops.len(), 3);
+    let queued: Vec<TraceOp> = after[before.len()..]
+        .iter()
+        .map(|(_, op)| op.clone())
+        .collect();
+    let mut want = vec![TraceOp::Split {
+        from: uid("GUMMY-1"),
+        quantity: Quantity::units(2),
+        new_uid: Some(uid("POOL-1")),
+    }];
+    want.extend(["POOL-1", "P-1", "VAPE-1"].iter().map(|u| TraceOp::Move {
+        uid: uid(u),
+        room: PENDING_SALE_ROOM,
+    }));
+    assert_eq!(queued, want);
+    assert_eq!(receipt.outbox_ops.len(), 4);
     assert_eq!(v.status("C1"), Staged);
-    for u in ["GUMMY-1", "P-1", "VAPE-1"] {
+    for u in ["POOL-1", "P-1", "VAPE-1"] {
         let p = v.package(u);
         assert_eq!(
             (p.status, p.location.as_str()),
@@ -219,6 +230,17 @@ fn commit_writes_status_pending_sale_and_exactly_one_move_per_package_in_one_tra
             "{u}"
         );
     }
+    let split = v.package("POOL-1");
+    let rest = v.package("GUMMY-1");
+    assert_eq!(
+        (split.quantity, split.sku.as_str(), split.batch.as_str()),
+        (Quantity::units(2), rest.sku.as_str(), rest.batch.as_str())
+    );
+    assert_eq!(
+        (rest.status, rest.quantity),
+        (PackageStatus::Active, Quantity::units(8)),
+        "the rest of the lot stays in the vault for other orders"
+    );
     // Committing twice is refused by the state machine and adds nothing.
     assert!(matches!(
         wf.commit_and_stage("C1", "SHELF-3", AGENT),
@@ -229,6 +251,29 @@ fn commit_writes_status_pending_sale_and_exactly_one_move_per_package_in_one_tra
 }
 
 #[test]
+fn with_no_preassigned_id_to_split_a_lot_the_commit_is_refused_and_changes_nothing() {
+    let v = vault();
+    let wf = quick(&v, true);
+    picked(&v, &wf, "C3");
+    wf.start_verify("C3", AGENT).expect("verify");
+    scan_bin(&wf, "C3");
+    let before = v.outbox();
+    let refused = wf.commit_and_stage("C3", "SHELF-3", AGENT);
+    assert!(
+        matches!(&refused, Err(WorkflowError::NotReady(m)) if m.contains("2 of the 10 units in GUMMY-1")),
+        "{refused:?}"
+    );
+    assert_eq!(v.status("C3"), Verifying);
+    assert_eq!(v.outbox(), before);
+    assert_eq!(v.package("GUMMY-1").quantity, Quantity::units(10));
+    assert_eq!(v.package("VAPE-1").status, PackageStatus::Active);
+    // Once BioTrack has handed out ids, the same scan commits.
+    v.fill_pool(&["POOL-9"]);
+    wf.commit_and_stage("C3", "SHELF-3", AGENT).expect("commit");
+    assert_eq!(v.status("C3"), Staged);
+}
+
+#[test]
 fn cancelling_a_staged_order_queues_moves_back_to_the_vault_and_reactivates_the_packages() {
     let v = vault();
     let wf = quick(&v, true);
@@ -236,10 +281,12 @@ fn cancelling_a_staged_order_queues_moves_back_to_the_vault_and_reactivates_the_
     picked(&v, &wf, "C2");
     wf.start_verify("C2", AGENT).expect("verify");
     scan_bin(&wf, "C2");
+    v.fill_pool(&["POOL-1"]);
+    let gummy_location = v.package("GUMMY-1").location;
     wf.commit_and_stage("C2", "SHELF-1", AGENT).expect("commit");
     let staged_ops = v.outbox().len();
     let back = wf.cancel("C2", "customer no-show", AGENT).expect("cancel");
-    assert_eq!(back, vec![uid("GUMMY-1"), uid("P-1"), uid("VAPE-1")]);
+    assert_eq!(back, vec![uid("P-1"), uid("POOL-1"), uid("VAPE-1")]);
     let ops = v.outbox();
     assert_eq!(
         ops[staged_ops..]
@@ -257,6 +304,12 @@ fn cancelling_a_staged_order_queues_moves_back_to_the_vault_and_reactivates_the_
     assert_eq!(
         (p.status, p.location),
         (PackageStatus::Active, vault_location)
+    );
+    // The units split off for the order go back as their own lot, where the gummies were.
+    let split = v.package("POOL-1");
+    assert_eq!(
+        (split.status, split.location),
+        (PackageStatus::Active, gummy_location)
     );
     assert_eq!(v.status("C2"), Cancelled);
     assert!(wf.cancel("C2", "again", AGENT).is_err());

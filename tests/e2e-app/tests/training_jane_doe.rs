@@ -2,8 +2,9 @@
 //! ticket; weigh out 3.50 g of flower on the simulated scale (container tared, one reading refused
 //! while the pan still moves), its package label printed (zbarimg reads the new id) and scanned
 //! back; the vape (after one wrong-item scan refused) and the two edibles with their seal checks;
-//! blind verify; the staging scan commits. Then the BioTrack sandbox's ledger holds the split and
-//! the three moves to pending sale, each exactly once.
+//! blind verify; the staging scan commits. Then the BioTrack sandbox's ledger holds, each exactly
+//! once, the flower's split into the weighed portion, the splits of the vape and the two gummies off
+//! their multi-unit lots, and the moves of the three new packages to pending sale.
 //!
 //! The second test runs the same order with BioTrack unreachable from before the claim: everything
 //! still works, nothing reaches the ledger and the status bar says offline; once BioTrack answers
@@ -28,7 +29,7 @@ use vaultpick_e2e_app::training_world::{Sandbox, place_on_scale};
 /// The training sandbox's pending-sale room.
 const PENDING_SALE_ROOM: &str = "2";
 
-/// The packages the order ends up with.
+/// The packages picked: the bulk flower lot and its weighed portion, the vape and gummy lots.
 struct Picked {
     bulk: String,
     portion: String,
@@ -67,10 +68,10 @@ async fn offline(session: &AppSession, data_dir: &Path, print_dir: &Path) -> Tes
     let mut st = Station::new(session);
     let picked = run_order(&mut st, data_dir, print_dir).await?;
 
-    // Staged with the link down: the four changes wait in the outbox, none reached BioTrack.
+    // Staged with the link down: the six changes wait in the outbox, none reached BioTrack.
     st.attr_is("status-link", "data-state", "offline").await?;
-    eventually("the split and three moves wait", || {
-        outbox_depth_is(session, "4")
+    eventually("three splits and three moves wait", || {
+        outbox_depth_is(session, "6")
     })
     .await?;
     assert_eq!(
@@ -244,40 +245,64 @@ async fn sandbox_writes(sandbox: &Sandbox) -> TestResult<usize> {
         .count())
 }
 
-/// Waits until the ledger holds the split and the three moves, then checks each is there once.
+/// Waits until the ledger holds the three splits and the three moves, then checks each is there
+/// once: the bulk flower into the portion, the vape and gummy lots into lots of the units taken, and
+/// those three new packages (and nothing else) moved to pending sale.
 async fn ledger_has_each_once(sandbox: &Sandbox, p: &Picked) -> TestResult {
     let complete = |ledger: &[Value]| {
-        !rows(ledger, "inventory_split").is_empty() && rows(ledger, "inventory_move").len() >= 3
+        rows(ledger, "inventory_split").len() >= 3 && rows(ledger, "inventory_move").len() >= 3
     };
     let ledger = eventually(
-        "BioTrack's ledger holds the split and the moves",
+        "BioTrack's ledger holds the splits and the moves",
         || async {
             let ledger = sandbox.ledger().await?;
             Ok(complete(&ledger).then_some(ledger))
         },
     )
     .await?;
-    let splits = rows(&ledger, "inventory_split");
-    assert_eq!(splits.len(), 1, "one split: {ledger:#?}");
-    assert_eq!(plain(&splits[0]["barcodeid"]), p.bulk, "{ledger:#?}");
-    assert_eq!(plain(&splits[0]["barcode_id_preassigned"]), p.portion);
-    let minted: Vec<String> = ledger
+    let mut splits: Vec<(String, String, String)> = rows(&ledger, "inventory_split")
+        .iter()
+        .map(|r| {
+            (
+                plain(&r["barcodeid"]),
+                plain(&r["remove_quantity"]),
+                plain(&r["barcode_id_preassigned"]),
+            )
+        })
+        .collect();
+    splits.sort();
+    assert_eq!(splits.len(), 3, "three splits: {ledger:#?}");
+    let into = |lot: &str| -> TestResult<&(String, String, String)> {
+        let found: Vec<_> = splits.iter().filter(|s| s.0 == lot).collect();
+        match found.as_slice() {
+            [one] => Ok(*one),
+            other => Err(format!("lot {lot} split {} times: {splits:?}", other.len()).into()),
+        }
+    };
+    let (_, grams, portion) = into(&p.bulk)?;
+    assert_eq!((grams.as_str(), portion), ("3.5", &p.portion));
+    let (_, vape_units, vape_lot) = into(&p.vape)?;
+    let (_, edible_units, edible_lot) = into(&p.edible)?;
+    assert_eq!((vape_units.as_str(), edible_units.as_str()), ("1", "2"));
+    let mut minted: Vec<String> = ledger
         .iter()
         .filter(|e| e["action"] == "inventory_split")
         .flat_map(|e| e["minted"].as_array().cloned().unwrap_or_default())
         .map(|v| plain(&v))
         .collect();
-    assert_eq!(minted, vec![p.portion.clone()]);
+    minted.sort();
+    let mut new_lots = vec![portion.clone(), vape_lot.clone(), edible_lot.clone()];
+    new_lots.sort();
+    assert_eq!(minted, new_lots, "BioTrack created exactly these lots");
     let mut moved: Vec<(String, String)> = rows(&ledger, "inventory_move")
         .iter()
         .map(|r| (plain(&r["barcodeid"]), plain(&r["room"])))
         .collect();
     moved.sort();
-    let mut want: Vec<(String, String)> = [&p.portion, &p.vape, &p.edible]
+    let want: Vec<(String, String)> = new_lots
         .iter()
-        .map(|u| ((*u).clone(), PENDING_SALE_ROOM.to_owned()))
+        .map(|u| (u.clone(), PENDING_SALE_ROOM.to_owned()))
         .collect();
-    want.sort();
-    assert_eq!(moved, want, "each package moved to pending sale once");
+    assert_eq!(moved, want, "each new package moved to pending sale once");
     Ok(())
 }

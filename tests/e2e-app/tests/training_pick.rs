@@ -7,7 +7,7 @@
 
 use std::path::Path;
 use thirtyfour::prelude::*;
-use vaultpick_core::domain::{OrderStatus, Uid};
+use vaultpick_core::domain::{OrderStatus, Quantity, Uid};
 use vaultpick_core::ports::TraceOp;
 use vaultpick_core::store;
 use vaultpick_core::workflow::{Workflow, WorkflowSettings};
@@ -19,8 +19,8 @@ use vaultpick_e2e_app::station::{Inputs, Station, decode_pdf, in_training_app};
 
 /// A training order with one counted line goes all the way in the real app: claim by ticket, pick
 /// with the seal check, blind verify, scan the staging location (commit + exit-bag label printed and
-/// decoded), back to the queue where the speed panel counts it. The outbox holds exactly one move to
-/// the pending-sale room for the picked package.
+/// decoded), back to the queue where the speed panel counts it. The outbox holds the split of the
+/// unit off its lot and exactly one move of that new package to the pending-sale room.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_counted_order_is_picked_verified_and_staged_in_the_real_app() -> TestResult {
     in_training_app("A one-line counted order, ticket to staged", stage).await
@@ -81,7 +81,8 @@ async fn stage(session: &AppSession, data_dir: &Path, print_dir: &Path) -> TestR
         vec![COUNTED_ORDER.to_owned()]
     );
 
-    // One transaction: staged, and exactly one move of the package to pending sale (room 2).
+    // One transaction: staged; the unit taken is split off its lot under a pre-assigned id, and
+    // exactly that new package moves to pending sale (room 2).
     let order = store
         .read(|c| store::load_order(c, COUNTED_ORDER))?
         .ok_or("order gone")?;
@@ -91,18 +92,28 @@ async fn stage(session: &AppSession, data_dir: &Path, print_dir: &Path) -> TestR
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     })?;
-    let moves: Vec<TraceOp> = ops
+    let queued: Vec<TraceOp> = ops
         .iter()
         .map(|j| serde_json::from_str(j))
         .collect::<Result<_, _>>()?;
-    let want = TraceOp::Move {
-        uid: Uid(uid.clone()),
-        room: 2,
+    let [
+        TraceOp::Split {
+            from,
+            quantity,
+            new_uid: Some(into),
+        },
+        TraceOp::Move { uid: moved, room },
+    ] = queued.as_slice()
+    else {
+        return Err(format!("expected a split then a move: {ops:?}").into());
     };
     assert_eq!(
-        moves.iter().filter(|m| **m == want).count(),
-        1,
-        "exactly one move to pending sale: {ops:?}"
+        (from, *quantity, moved, *room),
+        (&Uid(uid.clone()), Quantity::units(1), into, 2)
+    );
+    assert_eq!(
+        st.text("staged-split").await?.split(' ').nth(3),
+        Some(uid.as_str())
     );
 
     // Back to the queue; the speed panel counts the order for this agent.

@@ -107,6 +107,22 @@ impl Vault {
             .expect("insert order");
     }
 
+    /// Puts ids in the pre-assigned pool, as the link's refill would while online.
+    pub fn fill_pool(&self, ids: &[&str]) {
+        let now = store::fmt_time(self.now());
+        self.store
+            .write(|tx| {
+                for id in ids {
+                    tx.execute(
+                        "INSERT INTO uid_pool (uid, fetched_at) VALUES (?1, ?2)",
+                        params![id, now],
+                    )?;
+                }
+                Ok(())
+            })
+            .expect("fill pool");
+    }
+
     /// Marks a complete pull of state quantities as done, so packages the state system did not list
     /// count as absent.
     pub fn mark_inventory_synced(&self) {

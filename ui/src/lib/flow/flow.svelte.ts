@@ -400,7 +400,7 @@ export class FlowState {
       this.step = "staged";
       if (r.exit_bag) this.lastPrint = { what: { kind: "exit_bag", order }, record: r.exit_bag };
       const label = r.exit_bag ? "The exit-bag label is printing." : `The exit-bag label did not print: ${r.exit_bag_error ?? ""} Use Print below.`;
-      this.feedback = { tone: "good", title: `Staged at ${r.receipt.staging_location}`, next: `${label} ${r.receipt.outbox_ops.length} move(s) wait for sync. Press Enter for the queue.`, key: "staged" };
+      this.feedback = { tone: "good", title: `Staged at ${r.receipt.staging_location}`, next: `${label} ${r.receipt.outbox_ops.length} BioTrack change(s) wait for sync. Press Enter for the queue.`, key: "staged" };
       play("label_matches");
     });
   }

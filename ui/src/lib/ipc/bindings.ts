@@ -875,15 +875,23 @@ export type SpeedStats = { agent: string | null; since: string; until: string; o
  */
 mean_secs_per_order: number | null; scans_per_order: number | null; refusals_per_order: number | null; scans: number; refusals: number }
 /**
+ * Some units of a counted lot, split off into a new lot for this order at commit.
+ */
+export type SplitOff = { from: Uid; into: Uid; units: number }
+/**
  * What a commit did, for the exit-bag label and the "waiting for sync" display.
  */
 export type StageReceipt = { order: string; staging_location: string; 
 /**
- * Every package now in pending sale, in UID order.
+ * Every package now in pending sale, in the order of the picked packages' UIDs.
  */
 moved: Uid[]; 
 /**
- * The outbox ops queued, one per package.
+ * Units split off a larger lot into a lot of their own (which is what moved).
+ */
+split_off: SplitOff[]; 
+/**
+ * The outbox ops queued: a split per split-off lot, a move per package.
  */
 outbox_ops: number[] }
 export type StageResult = { receipt: StageReceipt; 

@@ -1,10 +1,14 @@
 //! Commit and stage, and cancel. Committing is one transaction: the order's status, each picked
 //! package set to pending sale at the staging location, and one outbox `Move` per package to the
-//! pending-sale room. Cancelling a staged order queues the moves back to the vault room.
+//! pending-sale room. A state-system move takes a whole lot, so when the order takes only some units
+//! of a counted lot (2 gummies of 20), those units are first split off into a new lot under a
+//! pre-assigned id, and only the new lot moves; the rest stay active in the vault for other orders.
+//! Cancelling a staged order queues the moves back to the vault room.
 
 use super::scan::audit;
 use super::{Action, Workflow, WorkflowError, WorkflowResult, machine, normalize_scan};
-use crate::domain::{OrderStatus, Uid};
+use crate::CoreError;
+use crate::domain::{OrderStatus, Package, PackageStatus, Quantity, QuantityUnit, Uid};
 use crate::outbox;
 use crate::ports::TraceOp;
 use crate::store;
@@ -17,10 +21,21 @@ use serde::Serialize;
 pub struct StageReceipt {
     pub order: String,
     pub staging_location: String,
-    /// Every package now in pending sale, in UID order.
+    /// Every package now in pending sale, in the order of the picked packages' UIDs.
     pub moved: Vec<Uid>,
-    /// The outbox ops queued, one per package.
+    /// Units split off a larger lot into a lot of their own (which is what moved).
+    pub split_off: Vec<SplitOff>,
+    /// The outbox ops queued: a split per split-off lot, a move per package.
     pub outbox_ops: Vec<i64>,
+}
+
+/// Some units of a counted lot, split off into a new lot for this order at commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SplitOff {
+    pub from: Uid,
+    pub into: Uid,
+    pub units: i64,
 }
 
 impl Workflow<'_> {
@@ -45,28 +60,99 @@ impl Workflow<'_> {
                     "verification is not a complete match: every item must be scanned and nothing extra".into(),
                 ));
             }
-            let uids = picked_uids(tx, order)?;
-            let mut ops = Vec::with_capacity(uids.len());
-            for uid in &uids {
-                let vault: String = tx.query_row("SELECT location FROM packages WHERE uid = ?1", [uid.as_str()], |r| r.get(0))?;
+            let mut ops = Vec::new();
+            let mut moved = Vec::new();
+            let mut split_off = Vec::new();
+            for (uid, taken) in taken_by_package(tx, order)? {
+                let pkg = store::load_package(tx, uid.as_str())?.ok_or_else(|| WorkflowError::NotFound { what: "package", id: uid.to_string() })?;
+                let staged = if pkg.quantity.unit == QuantityUnit::Each && taken < pkg.quantity.amount {
+                    let into = self.split_units(tx, &pkg, taken, &location, agent, now, &mut ops)?;
+                    split_off.push(SplitOff { from: uid.clone(), into: into.clone(), units: taken });
+                    into
+                } else {
+                    tx.execute(
+                        "UPDATE packages SET status = 'pending_sale', location = ?2 WHERE uid = ?1",
+                        params![uid.as_str(), location],
+                    )?;
+                    uid
+                };
                 tx.execute(
                     "INSERT INTO staged_items (order_id, uid, vault_location) VALUES (?1, ?2, ?3)",
-                    params![order, uid.as_str(), vault],
+                    params![order, staged.as_str(), pkg.location],
                 )?;
-                tx.execute(
-                    "UPDATE packages SET status = 'pending_sale', location = ?2 WHERE uid = ?1",
-                    params![uid.as_str(), location],
-                )?;
-                ops.push(outbox::enqueue(tx, &TraceOp::Move { uid: uid.clone(), room: self.settings.pending_sale_room }, agent, now)?);
+                ops.push(outbox::enqueue(tx, &TraceOp::Move { uid: staged.clone(), room: self.settings.pending_sale_room }, agent, now)?);
+                moved.push(staged);
             }
             tx.execute(
                 "UPDATE order_workflow SET staging_location = ?2, staged_at = ?3 WHERE order_id = ?1",
                 params![order, location, store::fmt_time(now)],
             )?;
-            let list = uids.iter().map(Uid::as_str).collect::<Vec<_>>().join(", ");
+            let list = moved.iter().map(Uid::as_str).collect::<Vec<_>>().join(", ");
             audit(tx, now, agent, "staged", order, &format!("at {location}; to pending sale: {list}"))?;
-            Ok(StageReceipt { order: order.to_owned(), staging_location: location.clone(), moved: uids, outbox_ops: ops })
+            Ok(StageReceipt { order: order.to_owned(), staging_location: location.clone(), moved, split_off, outbox_ops: ops })
         })
+    }
+
+    /// Splits `units` of the counted lot `pkg` into a new lot under a pre-assigned id, at the staging
+    /// location and pending sale; the lot keeps the rest, active in the vault. Queues the split.
+    #[allow(clippy::too_many_arguments)]
+    fn split_units(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        pkg: &Package,
+        units: i64,
+        location: &str,
+        agent: &str,
+        now: chrono::DateTime<chrono::Utc>,
+        ops: &mut Vec<i64>,
+    ) -> WorkflowResult<Uid> {
+        let into = match outbox::take_preassigned(tx, now) {
+            Ok(uid) => uid,
+            Err(CoreError::Invalid(_)) => {
+                return Err(WorkflowError::NotReady(format!(
+                    "this order takes {units} of the {} units in {}, so they must be split off under a new \
+                     package id, and no pre-assigned ids are left: wait until BioTrack is reachable \
+                     (Sync now), then scan the staging location again",
+                    pkg.quantity.amount, pkg.uid
+                )));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if store::load_package(tx, into.as_str())?.is_some() {
+            return Err(WorkflowError::Invalid(format!(
+                "pre-assigned id {into} is already a package; the pool needs a manager's look"
+            )));
+        }
+        store::insert_package(
+            tx,
+            &Package {
+                uid: into.clone(),
+                quantity: Quantity::units(units),
+                state_quantity: None,
+                location: location.to_owned(),
+                status: PackageStatus::PendingSale,
+                ..pkg.clone()
+            },
+        )?;
+        tx.execute(
+            "UPDATE packages SET quantity = quantity - ?2 WHERE uid = ?1",
+            params![pkg.uid.as_str(), units],
+        )?;
+        let split = TraceOp::Split {
+            from: pkg.uid.clone(),
+            quantity: Quantity::units(units),
+            new_uid: Some(into.clone()),
+        };
+        ops.push(outbox::enqueue(tx, &split, agent, now)?);
+        audit(
+            tx,
+            now,
+            agent,
+            "split_off",
+            pkg.uid.as_str(),
+            &format!("{units} unit(s) into {into} for staging at {location}"),
+        )?;
+        Ok(into)
     }
 
     /// Cancels an order that has not been handed off. A staged order's packages go back to active at
@@ -105,10 +191,12 @@ impl Workflow<'_> {
     }
 }
 
-/// The distinct packages in an order's bin, in UID order.
-pub(crate) fn picked_uids(conn: &Connection, order: &str) -> WorkflowResult<Vec<Uid>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT DISTINCT uid FROM picks WHERE order_id = ?1 ORDER BY uid")?;
-    let rows = stmt.query_map([order], |r| Ok(Uid(r.get(0)?)))?;
+/// What the order takes of each package in its bin (units, or milligrams of a weighed portion), in
+/// UID order.
+fn taken_by_package(conn: &Connection, order: &str) -> WorkflowResult<Vec<(Uid, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT uid, SUM(amount) FROM picks WHERE order_id = ?1 GROUP BY uid ORDER BY uid",
+    )?;
+    let rows = stmt.query_map([order], |r| Ok((Uid(r.get(0)?), r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
