@@ -86,6 +86,11 @@ const FLOW_SCRIPT = `
       return { check: { outcome: "matches", uid: PORTION }, sound: "label_matches", next_step: "Label confirmed: the line is done.", snapshot: snapshot() };
     },
     flow_pause: () => "paused",
+    flow_cancel: () => ({
+      returned: ["9990001000777001", "9990001000777002"],
+      labels: [{ kind: "package-label", subject: "9990001000777002", file: "/tmp/print/package-label.pdf", barcodes: ["9990001000777002"], reprint: false, delivery: "print_dir" }],
+      label_errors: [],
+    }),
     flow_report_discrepancy: (a) => ({ uid: a.scanned, order_paused: true, notification_id: 1, outbox_op: 9 }),
     flow_hand_off: () => "handed_off",
     flow_resume: () => snapshot("picking"),
@@ -168,7 +173,6 @@ export function registerFlowTests(suite) {
     await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "unstable");
     assertEqual(await attr(page, "flow-sound", "data-sound"), "weight_refused", "the refusal sound");
     assert((await text(page, "flow-next-step")).includes("still moving"), "the reason");
-    assertEqual(await calls(page, "flow_start_verify"), [], "Enter while weighing never starts verification");
 
     await page.keyboard.press("Enter");
     await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "weight_accepted");
@@ -191,7 +195,7 @@ export function registerFlowTests(suite) {
     assertEqual(await attr(page, "line-1", "data-complete"), "true", "the flower line is done");
   });
 
-  suite.test("flow: Enter claims the selected row; command barcodes pause with a preset reason and resume", async ({ page, open }) => {
+  suite.test("flow: Enter claims the selected row; command barcodes pause with a preset reason and resume; F4 cancels", async ({ page, open }) => {
     await openFlow(page, open);
     await page.evaluate(() => document.querySelector('[data-testid="queue-row-P-1001"]').click());
     await page.keyboard.press("Enter");
@@ -207,6 +211,14 @@ export function registerFlowTests(suite) {
     await scan(page, "CMD:SHOUT");
     await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "unknown_command");
     assertEqual(await calls(page, "flow_scan"), [], "no command text was ever sent as a package scan");
+    await page.keyboard.press("F4");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-prompt"]')?.getAttribute("data-kind") === "reason");
+    await scan(page, "1");
+    await waitFor(page, () => document.querySelector('[data-testid="flow-feedback"]')?.getAttribute("data-key") === "cancelled");
+    assertEqual(await calls(page, "flow_cancel"), [{ order: "P-1001", reason: "customer cancelled" }], "preset cancel reason 1");
+    const next = await text(page, "flow-next-step");
+    assert(next.includes("2 package(s) go back to the vault"), "what goes back");
+    assert(next.includes("stick the new label on them (9990001000777002)"), "the split-off lot's new label");
   });
 
   suite.test("flow: blind verify, staging scan, exit-bag printed then reprinted with a reason, H hands off; speed panel and command sheet", async ({ page, open }) => {

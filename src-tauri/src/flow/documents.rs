@@ -163,12 +163,13 @@ fn exit_bag(engine: &Engine, order: &str) -> Result<ExitBagLabel, WorkflowError>
     })
 }
 
-/// The label of a portion weighed out here: the package, its product's potency, the weighing, and the
-/// dispensary it belongs to. The weight prints to the scale's `d` (the weighing's `e` when no scale is
-/// set up for a reprint, which is never finer than `d`).
+/// The label of a package made here: a portion weighed out at this station, or units split off a
+/// counted lot. A portion's weight prints to the scale's `d` (the weighing's `e` when no scale is set
+/// up for a reprint, which is never finer than `d`); split-off units carry their product's stated net
+/// weight per unit.
 fn package_label(engine: &Engine, uid: &str) -> Result<PackageLabel, WorkflowError> {
-    let not_weighed = || WorkflowError::NotFound {
-        what: "weighed-out package",
+    let not_ours = || WorkflowError::NotFound {
+        what: "package weighed out or split off here",
         id: uid.into(),
     };
     let found = engine.store().read(|c| {
@@ -182,17 +183,34 @@ fn package_label(engine: &Engine, uid: &str) -> Result<PackageLabel, WorkflowErr
             [uid],
             |r| r.get(0),
         )?;
-        Ok(Some((package, product, e_mg)))
+        // Lots split off at commit carry an id this station took from the pre-assigned pool.
+        let split_here: bool = c.query_row(
+            "SELECT COUNT(*) > 0 FROM uid_pool WHERE uid = ?1 AND taken_at IS NOT NULL",
+            [uid],
+            |r| r.get(0),
+        )?;
+        Ok(Some((package, product, e_mg, split_here)))
     })?;
-    let Some((package, Some(product), Some(e_mg))) = found else {
-        return Err(not_weighed());
+    let Some((package, Some(product), e_mg, split_here)) = found else {
+        return Err(not_ours());
     };
-    let d_mg = engine
-        .devices()
-        .scale()
-        .and_then(|s| s.d_mg())
-        .unwrap_or(e_mg)
-        .max(1);
+    let counted_here = split_here && package.quantity.unit == QuantityUnit::Each;
+    let (net_weight_mg, d_mg) = match (e_mg, counted_here, product.net_weight_mg) {
+        (Some(e_mg), _, _) => (
+            package.quantity.amount,
+            engine
+                .devices()
+                .scale()
+                .and_then(|s| s.d_mg())
+                .unwrap_or(e_mg)
+                .max(1),
+        ),
+        (None, true, Some(per_unit)) => {
+            let total = per_unit.saturating_mul(package.quantity.amount);
+            (total, if total % 10 == 0 { 10 } else { 1 })
+        }
+        _ => return Err(not_ours()),
+    };
     let unit = if product.category.potency_per_unit() {
         CannabinoidUnit::MgPerUnit
     } else {
@@ -203,14 +221,20 @@ fn package_label(engine: &Engine, uid: &str) -> Result<PackageLabel, WorkflowErr
         dispensary_name: identity.dispensary_name,
         dispensary_licence: identity.licence,
         uid: package.uid.to_string(),
-        product_name: format!("{} {}", product.brand, product.name),
+        product_name: match package.quantity.unit {
+            QuantityUnit::Each => format!(
+                "{} {} × {}",
+                product.brand, product.name, package.quantity.amount
+            ),
+            QuantityUnit::Milligram => format!("{} {}", product.brand, product.name),
+        },
         strain: product.strain.clone(),
         product_kind: product_kind(product.category),
         batch: package.batch.clone(),
         packaged_on: package.packaged_on.to_string(),
         harvested_on: None,
         expires_on: package.expires_on.map(|d| d.to_string()),
-        net_weight_mg: package.quantity.amount,
+        net_weight_mg,
         scale_d_mg: d_mg,
         cannabinoids: product
             .cannabinoids

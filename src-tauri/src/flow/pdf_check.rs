@@ -1,5 +1,6 @@
 //! Test helpers that read a printed PDF back the way a person checks a label: rasterised at the
-//! printer's 203 dpi and scanned with zbarimg, or its text extracted with pdftotext.
+//! printer's 203 dpi and scanned with zbarimg, or its text extracted with pdftotext. Plus the one
+//! piece of the online world these tests stand in for: ids in the pre-assigned pool.
 
 use std::path::Path;
 use std::process::Command;
@@ -53,4 +54,18 @@ pub fn text(pdf: &Path) -> Result<String, Box<dyn std::error::Error>> {
         String::from_utf8_lossy(&out.stderr)
     );
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Puts `uid` in the pre-assigned id pool, as the link's refill would fetch it while online.
+pub fn fill_pool(
+    engine: &crate::engine::Engine,
+    uid: &str,
+) -> Result<(), vaultpick_core::CoreError> {
+    engine.store().write(|tx| {
+        tx.execute(
+            "INSERT INTO uid_pool (uid, fetched_at) VALUES (?1, '2026-11-26T08:00:00.000Z')",
+            [uid],
+        )?;
+        Ok(())
+    })
 }

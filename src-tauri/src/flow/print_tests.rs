@@ -129,3 +129,76 @@ fn the_command_sheet_decodes_to_every_command_and_an_unstaged_bag_is_refused() -
     );
     Ok(())
 }
+
+/// A counted order staged and then cancelled: the unit split off its lot at commit goes back as a
+/// lot of its own, and its package label (what the returned unit gets stuck on) scans as the new id
+/// and names the product, the unit count and the dispensary.
+#[test]
+fn a_split_off_lot_gets_a_package_label_that_scans_as_its_new_id() -> TestResult {
+    const ORDER: &str = "POS-10002";
+    const POOL_UID: &str = "9990001000888001";
+    let data = tempfile::tempdir()?;
+    let printed = tempfile::tempdir()?;
+    let raster = tempfile::tempdir()?;
+    let engine = Engine::open(Mode::Training, data.path())?;
+    crate::flow::pdf_check::fill_pool(&engine, POOL_UID)?;
+    let receipt = crate::flow::with_workflow(&engine, |wf| {
+        wf.claim(ORDER, TECHNICIAN)?;
+        let lot = wf.pick_snapshot(ORDER)?.lines[0]
+            .suggested
+            .clone()
+            .ok_or_else(|| WorkflowError::Invalid("no suggested package".into()))?
+            .uid;
+        wf.scan(ORDER, Some(1), lot.as_str(), TECHNICIAN)?;
+        wf.confirm_sealed(ORDER, true, true, TECHNICIAN)?;
+        wf.start_verify(ORDER, TECHNICIAN)?;
+        wf.verify_scan(ORDER, lot.as_str(), TECHNICIAN)?;
+        wf.commit_and_stage(ORDER, "STAGING-C2", TECHNICIAN)
+    })?;
+    assert_eq!(receipt.split_off.len(), 1, "{receipt:?}");
+    assert_eq!(receipt.split_off[0].into.as_str(), POOL_UID);
+    let back = crate::flow::with_workflow(&engine, |wf| {
+        wf.cancel(ORDER, "customer cancelled", TECHNICIAN)
+    })?;
+    assert!(back.iter().any(|u| u.as_str() == POOL_UID), "{back:?}");
+
+    let label = print_to(
+        &engine,
+        TECHNICIAN,
+        &request(
+            Printable::PackageLabel {
+                uid: POOL_UID.into(),
+            },
+            PrintTarget::Print,
+            None,
+        ),
+        Some(printed.path()),
+    )?;
+    assert_eq!(label.kind, "package-label");
+    assert_eq!(
+        decode(Path::new(&label.file), raster.path())?,
+        vec![POOL_UID.to_owned()]
+    );
+    let text = crate::flow::pdf_check::text(Path::new(&label.file))?;
+    for want in ["× 1", crate::world::TRAINING_DISPENSARY, POOL_UID] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    // A package neither weighed out nor split off here has no label to print from the app.
+    let bulk = print_to(
+        &engine,
+        TECHNICIAN,
+        &request(
+            Printable::PackageLabel {
+                uid: receipt.split_off[0].from.to_string(),
+            },
+            PrintTarget::Print,
+            None,
+        ),
+        Some(printed.path()),
+    );
+    assert!(
+        matches!(&bulk, Err(WorkflowError::NotFound { .. })),
+        "{bulk:?}"
+    );
+    Ok(())
+}

@@ -81,14 +81,7 @@ async fn a_weigh_out_refuses_moving_and_off_target_readings_then_records_splits_
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    // What the link's pool refill would have fetched from BioTrack while online.
-    engine.store().write(|tx| {
-        tx.execute(
-            "INSERT INTO uid_pool (uid, fetched_at) VALUES (?1, '2026-11-26T08:00:00.000Z')",
-            [POOL_UID],
-        )?;
-        Ok(())
-    })?;
+    crate::flow::pdf_check::fill_pool(&engine, POOL_UID)?;
     let bulk = with_workflow(&engine, |wf| {
         wf.claim(JANE_DOE_ORDER, TECHNICIAN)?;
         let snap = wf.pick_snapshot(JANE_DOE_ORDER)?;

@@ -376,17 +376,60 @@ pub async fn flow_release(
     on_flow(&engine, move |wf, agent| wf.release(&order, agent)).await
 }
 
-/// Cancels the order; a staged order's packages get moves back to the vault queued. Returns them.
+/// What cancelling did: the packages going back to the vault, and the labels printed for the lots
+/// that were split off at commit (their units still carry the old lot's label).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct CancelResult {
+    pub returned: Vec<Uid>,
+    pub labels: Vec<PrintRecord>,
+    pub label_errors: Vec<String>,
+}
+
+/// Cancels the order; a staged order's packages get moves back to the vault queued. Units split off
+/// a lot at commit go back as a lot of their own, so their new label prints here.
 #[tauri::command]
 #[specta::specta]
 pub async fn flow_cancel(
     engine: State<'_, Arc<Engine>>,
     order: String,
     reason: String,
-) -> Result<Vec<Uid>, IpcError> {
-    let moved = on_flow(&engine, move |wf, agent| wf.cancel(&order, &reason, agent)).await?;
+) -> Result<CancelResult, IpcError> {
+    let (returned, split_lots) = on_flow(&engine, move |wf, agent| {
+        let returned = wf.cancel(&order, &reason, agent)?;
+        let picked: Vec<Uid> = wf
+            .pick_snapshot(&order)?
+            .lines
+            .into_iter()
+            .flat_map(|l| l.picked_uids)
+            .collect();
+        let split_lots: Vec<Uid> = returned
+            .iter()
+            .filter(|u| !picked.contains(u))
+            .cloned()
+            .collect();
+        Ok((returned, split_lots))
+    })
+    .await?;
     engine.wake_outbox();
-    Ok(moved)
+    let mut result = CancelResult {
+        returned,
+        labels: Vec::new(),
+        label_errors: Vec::new(),
+    };
+    for uid in split_lots {
+        let label = PrintRequest {
+            what: Printable::PackageLabel {
+                uid: uid.to_string(),
+            },
+            target: PrintTarget::Print,
+            reprint_reason: None,
+        };
+        match on_engine_print(&engine, label).await {
+            Ok(record) => result.labels.push(record),
+            Err(e) => result.label_errors.push(format!("{uid}: {}", e.message)),
+        }
+    }
+    Ok(result)
 }
 
 /// The "on the shelf but zero in the state system" drill: quarantine, pause, tell the manager.

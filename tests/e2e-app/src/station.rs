@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 use thirtyfour::prelude::*;
 use vaultpick_core::workflow::{PickSnapshot, Workflow, WorkflowSettings};
-use vaultpick_core::{Store, SystemClock};
+use vaultpick_core::{Store, SystemClock, outbox};
 
 /// The order as the app's store holds it (read through the engine's own snapshot query).
 pub fn stored_snapshot(data_dir: &Path, order: &str) -> TestResult<PickSnapshot> {
@@ -160,4 +160,33 @@ pub async fn in_training_app(
         inputs.scans, inputs.keys, inputs.clicks
     );
     closed
+}
+
+/// BioTrack is online and the pre-assigned id pool (weigh-outs, lots split at commit) has ids.
+pub async fn link_ready(session: &AppSession, data_dir: &Path) -> TestResult {
+    Station::new(session)
+        .attr_is("status-link", "data-state", "online")
+        .await?;
+    let store = Store::open_in(data_dir.join("training"))?;
+    eventually("the pre-assigned id pool is filled", || async {
+        Ok((store.read(outbox::free_preassigned)? > 0).then_some(()))
+    })
+    .await
+}
+
+/// Every change the app queued has been accepted by BioTrack (read from the app's own outbox, so a
+/// status bar that has not refreshed yet cannot pass it early).
+pub async fn all_sent(data_dir: &Path) -> TestResult {
+    let store = Store::open_in(data_dir.join("training"))?;
+    eventually("every queued change is in BioTrack", || async {
+        let (queued, waiting): (i64, i64) = store.read(|c| {
+            Ok(c.query_row(
+                "SELECT COUNT(*), COALESCE(SUM(state <> 'done'), 0) FROM outbox",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })?;
+        Ok((queued > 0 && waiting == 0).then_some(()))
+    })
+    .await
 }

@@ -18,9 +18,11 @@ impl Sandbox {
     pub async fn of_app(data_dir: &Path) -> TestResult<Sandbox> {
         let file = data_dir.join("training/biotrack-sandbox.url");
         let base = eventually("the app names its BioTrack sandbox", || async {
+            // A file still being written reads empty: wait for the whole address.
             Ok(std::fs::read_to_string(&file)
                 .ok()
-                .map(|s| s.trim().to_owned()))
+                .map(|s| s.trim().to_owned())
+                .filter(|s| s.starts_with("http://")))
         })
         .await?;
         Ok(Sandbox {

@@ -19,11 +19,12 @@ use thirtyfour::prelude::*;
 use vaultpick_core::demo::JANE_DOE_ORDER;
 use vaultpick_core::domain::OrderStatus;
 use vaultpick_core::workflow::Awaiting;
-use vaultpick_core::{Store, outbox};
 use vaultpick_e2e_app::TestResult;
 use vaultpick_e2e_app::page::{AppSession, eventually};
 use vaultpick_e2e_app::signin::TECHNICIAN;
-use vaultpick_e2e_app::station::{Inputs, Station, decode_pdf, in_training_app, stored_snapshot};
+use vaultpick_e2e_app::station::{
+    Inputs, Station, all_sent, decode_pdf, in_training_app, link_ready, stored_snapshot,
+};
 use vaultpick_e2e_app::training_world::{Sandbox, place_on_scale};
 
 /// The training sandbox's pending-sale room.
@@ -53,8 +54,12 @@ async fn online(session: &AppSession, data_dir: &Path, print_dir: &Path) -> Test
     link_ready(session, data_dir).await?;
     let mut st = Station::new(session);
     let picked = run_order(&mut st, data_dir, print_dir).await?;
-    eventually("the outbox is empty", || outbox_depth_is(session, "0")).await?;
+    all_sent(data_dir).await?;
     ledger_has_each_once(&sandbox, &picked).await?;
+    eventually("the status bar shows an empty outbox", || {
+        outbox_depth_is(session, "0")
+    })
+    .await?;
     Ok(st.inputs)
 }
 
@@ -87,21 +92,14 @@ async fn offline(session: &AppSession, data_dir: &Path, print_dir: &Path) -> Tes
         .driver()
         .execute("arguments[0].click();", vec![sync.to_json()?])
         .await?;
-    eventually("the outbox is empty", || outbox_depth_is(session, "0")).await?;
+    all_sent(data_dir).await?;
     ledger_has_each_once(&sandbox, &picked).await?;
+    eventually("the status bar shows an empty outbox", || {
+        outbox_depth_is(session, "0")
+    })
+    .await?;
     st.attr_is("status-link", "data-state", "online").await?;
     Ok(st.inputs)
-}
-
-/// BioTrack is online and the pre-assigned id pool (for weigh-outs) has ids.
-async fn link_ready(session: &AppSession, data_dir: &Path) -> TestResult {
-    let st = Station::new(session);
-    st.attr_is("status-link", "data-state", "online").await?;
-    let store = Store::open_in(data_dir.join("training"))?;
-    eventually("the pre-assigned id pool is filled", || async {
-        Ok((store.read(outbox::free_preassigned)? > 0).then_some(()))
-    })
-    .await
 }
 
 async fn outbox_depth_is(session: &AppSession, want: &str) -> TestResult<Option<()>> {

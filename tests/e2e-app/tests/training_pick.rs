@@ -15,7 +15,7 @@ use vaultpick_core::{Store, SystemClock};
 use vaultpick_e2e_app::TestResult;
 use vaultpick_e2e_app::page::{AppSession, eventually};
 use vaultpick_e2e_app::signin::TECHNICIAN;
-use vaultpick_e2e_app::station::{Inputs, Station, decode_pdf, in_training_app};
+use vaultpick_e2e_app::station::{Inputs, Station, decode_pdf, in_training_app, link_ready};
 
 /// A training order with one counted line goes all the way in the real app: claim by ticket, pick
 /// with the seal check, blind verify, scan the staging location (commit + exit-bag label printed and
@@ -31,6 +31,8 @@ const COUNTED_ORDER: &str = "POS-10002";
 async fn stage(session: &AppSession, data_dir: &Path, print_dir: &Path) -> TestResult<Inputs> {
     // Everything is behind sign-in; the badge and PIN are not counted as the order's inputs.
     session.sign_in(TECHNICIAN).await?;
+    // The commit splits the unit off its lot under a pre-assigned id: the pool must be filled.
+    link_ready(session, data_dir).await?;
     let mut st = Station::new(session);
     st.field(&format!("queue-row-{COUNTED_ORDER}")).await?;
     st.scan("queue-scan", COUNTED_ORDER).await?;

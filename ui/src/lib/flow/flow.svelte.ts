@@ -30,6 +30,8 @@ export class FlowState {
   prompt = $state<Prompt | null>(null);
   stage = $state<StageResult | null>(null);
   lastPrint = $state<{ what: Printable; record: PrintRecord } | null>(null);
+  /** A weighed portion whose label did not print when it was weighed. */
+  unprintedLabel = $state<string | null>(null);
   /** What the open reprint question is about. */
   reprintWhat = $state<Printable | null>(null);
   busy = $state(false);
@@ -65,6 +67,7 @@ export class FlowState {
   }
 
   private open(s: PickSnapshot): void {
+    if (this.order !== s.order) this.forgetPrints();
     this.order = s.order;
     this.snapshot = s;
     this.stage = null;
@@ -190,10 +193,11 @@ export class FlowState {
       case "CANCEL":
         return this.ask("cancel");
       case "REPRINT": {
-        // A weighed portion whose label never printed gets its first print, no reason asked.
+        // The label the current line waits for comes first: its first print if the weigh-out's
+        // print failed, else a reprint, which needs a reason.
         const due = this.labelDue();
-        const last = this.lastPrint?.what;
-        if (due && !(last?.kind === "package_label" && last.uid === due.uid)) return this.print(due, "print");
+        if (due && this.unprintedLabel === due.uid) return this.print(due, "print");
+        if (due) return this.askReprint(due);
         if (this.lastPrint) return this.askReprint(this.lastPrint.what);
         this.feedback = { tone: "bad", title: "Nothing printed yet", next: "Print a label first.", key: "nothing_to_reprint" };
         return;
@@ -253,6 +257,7 @@ export class FlowState {
       return;
     }
     const uid = recorded.portion_uid;
+    this.unprintedLabel = f.label ? null : uid;
     if (f.label) this.lastPrint = { what: { kind: "package_label", uid }, record: f.label };
     const printed = f.label ? "Its label is printing: stick it on the container and scan it." : `The label did not print: ${f.label_error ?? ""} Press P (or scan REPRINT) to print it.`;
     this.feedback = { tone: "good", title: `${f.weight.net_g ?? ""} g accepted · new package ${uid}`, next: printed, key: f.key };
@@ -286,8 +291,11 @@ export class FlowState {
         this.feedback = { tone: "ask", title: `Paused: ${reason}`, next: "The picks stay reserved. Press Enter (or scan RESUME) to go on, Esc for the queue.", key: "paused" };
       });
     } else if (purpose === "cancel") {
-      await this.run(flow.cancel(order, reason), (moved) => {
-        const back = moved.length > 0 ? ` ${moved.length} package(s) go back to the vault; the moves are queued.` : "";
+      await this.run(flow.cancel(order, reason), (r) => {
+        const moved = r.returned;
+        let back = moved.length > 0 ? ` ${moved.length} package(s) go back to the vault; the moves are queued.` : "";
+        if (r.labels.length > 0) back += ` Units split off for this order are their own lot now: stick the new label on them (${r.labels.map((l) => l.subject).join(", ")}).`;
+        if (r.label_errors.length > 0) back += ` A label did not print (${r.label_errors.join("; ")}): print it from the labels folder.`;
         this.feedback = { tone: "ask", title: `Order ${order} cancelled`, next: `Return the items to their vault locations.${back}`, key: "cancelled" };
         this.step = "staged";
       });
@@ -416,6 +424,7 @@ export class FlowState {
   async print(what: Printable, target: PrintTarget, reprintReason: string | null = null): Promise<void> {
     await this.run(flow.print({ what, target, reprint_reason: reprintReason }), (record) => {
       if (target === "print") this.lastPrint = { what, record };
+      if (target === "print" && what.kind === "package_label" && what.uid === this.unprintedLabel) this.unprintedLabel = null;
       const where = record.delivery === "saved" ? `Saved to ${record.file}` : record.delivery === "print_dir" ? `Sent to ${record.file}` : "The print dialog of your PDF viewer is open.";
       this.feedback = { tone: "good", title: record.reprint ? "Reprinted" : target === "print" ? "Printed" : "PDF saved", next: where, key: `print_${record.kind}` };
     });
@@ -431,7 +440,15 @@ export class FlowState {
     });
   }
 
+  /** REPRINT is about this order's documents only. */
+  private forgetPrints(): void {
+    this.lastPrint = null;
+    this.unprintedLabel = null;
+    this.reprintWhat = null;
+  }
+
   exit(): void {
+    this.forgetPrints();
     this.order = null;
     this.snapshot = null;
     this.verify = null;

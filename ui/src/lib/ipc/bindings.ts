@@ -312,9 +312,10 @@ async flowRelease(order: string) : Promise<Result<OrderStatus, IpcError>> {
 }
 },
 /**
- * Cancels the order; a staged order's packages get moves back to the vault queued. Returns them.
+ * Cancels the order; a staged order's packages get moves back to the vault queued. Units split off
+ * a lot at commit go back as a lot of their own, so their new label prints here.
  */
-async flowCancel(order: string, reason: string) : Promise<Result<Uid[], IpcError>> {
+async flowCancel(order: string, reason: string) : Promise<Result<CancelResult, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("flow_cancel", { order, reason }) };
 } catch (e) {
@@ -494,6 +495,11 @@ export type Agent = { badge: string; name: string; role: Role }
  * What a line is waiting for before it moves on.
  */
 export type Awaiting = { awaiting: "seal_check"; uid: Uid } | { awaiting: "weight"; bulk_uid: Uid } | { awaiting: "label"; portion_uid: Uid }
+/**
+ * What cancelling did: the packages going back to the vault, and the labels printed for the lots
+ * that were split off at commit (their units still carry the old lot's label).
+ */
+export type CancelResult = { returned: Uid[]; labels: PrintRecord[]; label_errors: string[] }
 export type Channel = "pickup" | "curbside" | "delivery"
 export type Delivery = 
 /**

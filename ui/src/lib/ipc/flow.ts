@@ -1,6 +1,7 @@
 // The pick/verify workflow's commands, wrapped like the rest of this seam (results, never throws).
 import { commands } from "./bindings";
 import type {
+  CancelResult,
   DiscrepancyReport,
   LabelFeedback,
   OrderStatus,
@@ -10,7 +11,6 @@ import type {
   ScanFeedback,
   SpeedPanel,
   StageResult,
-  Uid,
   VerifyFeedback,
   VerifyView,
   WeighFeedback,
@@ -20,6 +20,7 @@ import type { IpcResult } from "./index";
 
 export type {
   Awaiting,
+  CancelResult,
   DiscrepancyReport,
   LabelFeedback,
   PickLine,
@@ -68,7 +69,7 @@ export const flow = {
   pause: (order: string, reason: string): R<OrderStatus> => call(() => commands.flowPause(order, reason)),
   resume: (order: string): R<PickSnapshot> => call(() => commands.flowResume(order)),
   release: (order: string): R<OrderStatus> => call(() => commands.flowRelease(order)),
-  cancel: (order: string, reason: string): R<Uid[]> => call(() => commands.flowCancel(order, reason)),
+  cancel: (order: string, reason: string): R<CancelResult> => call(() => commands.flowCancel(order, reason)),
   reportDiscrepancy: (order: string, scanned: string): R<DiscrepancyReport> =>
     call(() => commands.flowReportDiscrepancy(order, scanned)),
   speed: (): R<SpeedPanel> => call(() => commands.flowSpeed()),

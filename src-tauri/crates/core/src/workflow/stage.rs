@@ -111,8 +111,8 @@ impl Workflow<'_> {
             Err(CoreError::Invalid(_)) => {
                 return Err(WorkflowError::NotReady(format!(
                     "this order takes {units} of the {} units in {}, so they must be split off under a new \
-                     package id, and no pre-assigned ids are left: wait until BioTrack is reachable \
-                     (Sync now), then scan the staging location again",
+                     package id, and no pre-assigned ids are left. The station fetches more from BioTrack \
+                     within a minute of reaching it: scan the staging location again then",
                     pkg.quantity.amount, pkg.uid
                 )));
             }
