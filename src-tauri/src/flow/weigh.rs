@@ -78,17 +78,29 @@ pub fn weigh_line(
         connected_serial: reading.scale_serial.as_deref(),
     }
     .judge(&reading.timed, today, Instant::now());
-    let scale_reading = match (station, &reading.reading) {
-        (Err(refusal), _) if !workflow_judges(&refusal) => {
-            return Ok(station_refused(&refusal, weight, snapshot));
-        }
-        (_, None) => {
-            let refusal = Refusal::NoWeight {
-                raw: reading.timed.reading.raw.clone(),
-            };
-            return Ok(station_refused(&refusal, weight, snapshot));
-        }
-        (_, Some(r)) => r.clone(),
+    let refusal = match (station, &reading.reading) {
+        (Err(refusal), _) if !workflow_judges(&refusal) => Some(refusal),
+        (_, None) => Some(Refusal::NoWeight {
+            raw: reading.timed.reading.raw.clone(),
+        }),
+        (_, Some(_)) => None,
+    };
+    if let Some(refusal) = refusal {
+        let feedback = station_refused(&refusal, weight, snapshot);
+        super::with_workflow(engine, |wf| {
+            wf.record_station_refusal(
+                order,
+                line_no,
+                &reading.timed.reading.raw,
+                &feedback.key,
+                &feedback.next_step,
+                agent,
+            )
+        })?;
+        return Ok(feedback);
+    }
+    let Some(scale_reading) = reading.reading.clone() else {
+        return Err(WorkflowError::Invalid("the scale gave no weight".into()));
     };
     let e_mg = reading.e_mg().ok_or_else(|| {
         WorkflowError::Invalid(

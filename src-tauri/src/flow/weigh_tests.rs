@@ -1,5 +1,7 @@
 //! The station's weigh-out on a real training store and the simulated MT-SICS scale on a socat pty
-//! pair: a reading that is still moving and one outside tolerance are refused with their reasons; a
+//! pair: a reading that is still moving, one under the scale's minimum load (refused by the station
+//! and kept in the order's scan and audit logs) and one outside tolerance are refused with their
+//! reasons; a
 //! stable 3.50 g becomes the portion, its split in the outbox and a printed package label whose
 //! barcode (zbarimg) reads the new package id and whose text (pdftotext) names the dispensary, its
 //! licence, the weight to the scale's d and the batch.
@@ -115,6 +117,31 @@ async fn a_weigh_out_refuses_moving_and_off_target_readings_then_records_splits_
         moving.next_step
     );
     assert!(moving.label.is_none());
+
+    // A pinch under the scale's legal minimum load (20 d): the station refuses it before the
+    // workflow sees it, and the attempt is on record for the order.
+    place(&engine, "12.10", 0, 0)?;
+    let pinch = weigh(&settled(&engine, 100).await?)?;
+    assert_eq!(pinch.key, "below_minimum_load", "{pinch:?}");
+    assert!(pinch.outcome.is_none(), "the workflow never saw it");
+    let refusals: i64 = engine.store().read(|c| {
+        Ok(c.query_row(
+            "SELECT COUNT(*) FROM scan_events
+             WHERE order_id = ?1 AND refused = 1 AND outcome = 'weight_refused:below_minimum_load'",
+            [JANE_DOE_ORDER],
+            |r| r.get(0),
+        )?)
+    })?;
+    assert_eq!(refusals, 1);
+    let order_log = engine
+        .store()
+        .read(|c| vaultpick_core::store::audit_for_subject(c, JANE_DOE_ORDER))?;
+    assert!(
+        order_log
+            .iter()
+            .any(|e| e.action == "weight_refused" && e.detail.contains("minimum load")),
+        "{order_log:?}"
+    );
 
     place(&engine, "15.80", 0, 0)?;
     let over = weigh(&settled(&engine, 3_800).await?)?;

@@ -60,20 +60,70 @@ impl Workflow<'_> {
                 WeighOutcome::Recorded { .. } => "weight_accepted".to_owned(),
                 WeighOutcome::Refused(r) => format!("weight_refused:{}", r.key()),
             };
-            self.log_scan(
+            let refused = matches!(outcome, WeighOutcome::Refused(_));
+            self.log_weighing(
                 tx,
                 now,
-                ScanEvent {
-                    order,
-                    agent,
-                    phase: Phase::Weigh,
-                    scanned: &input.reading.raw,
-                    outcome: &outcome_key,
-                    refused: matches!(outcome, WeighOutcome::Refused(_)),
-                },
+                (order, agent),
+                &input.reading.raw,
+                &outcome_key,
+                refused,
             )?;
             Ok(outcome)
         })
+    }
+
+    /// Records a weighing the station turned down before it reached [`Self::weigh_out`] (the scale
+    /// itself was wrong: calibration overdue, another scale on the port, overload, a fault): in the
+    /// order's scan log, so it counts as a refusal, and in the audit log, so an attempt to weigh on
+    /// an unfit scale is on record. `reason` is a stable key, `detail` the words shown.
+    pub fn record_station_refusal(
+        &self,
+        order: &str,
+        line_no: i64,
+        raw: &str,
+        reason: &str,
+        detail: &str,
+        agent: &str,
+    ) -> WorkflowResult<()> {
+        let now = self.now();
+        self.write(|tx| {
+            pickable_order(tx, order)?;
+            let outcome = format!("weight_refused:{reason}");
+            self.log_weighing(tx, now, (order, agent), raw, &outcome, true)?;
+            audit(
+                tx,
+                now,
+                agent,
+                "weight_refused",
+                order,
+                &format!("line {line_no}: {detail} (scale said {raw:?})"),
+            )
+        })
+    }
+
+    /// One weighing in the order's scan log (the speed panel counts its refusals).
+    fn log_weighing(
+        &self,
+        tx: &rusqlite::Connection,
+        now: chrono::DateTime<chrono::Utc>,
+        (order, agent): (&str, &str),
+        raw: &str,
+        outcome: &str,
+        refused: bool,
+    ) -> WorkflowResult<()> {
+        self.log_scan(
+            tx,
+            now,
+            ScanEvent {
+                order,
+                agent,
+                phase: Phase::Weigh,
+                scanned: raw,
+                outcome,
+                refused,
+            },
+        )
     }
 
     /// Checks the reading and the bulk package; `Ok(bulk)` when the weight can be taken.
