@@ -9,7 +9,7 @@
 //! becomes the portion package, its `inventory_split` in the outbox and its printed label.
 
 use super::print::{self, PrintRecord, PrintRequest, PrintTarget, Printable};
-use crate::devices::{WeightReading, WeightView};
+use crate::devices::{ScaleUseError, WeightReading, WeightView};
 use crate::engine::Engine;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -19,6 +19,7 @@ use vaultpick_core::domain::QuantityUnit;
 use vaultpick_core::workflow::{
     PickSnapshot, PortionUid, SoundKey, Tolerance, WeighInput, WeighOutcome, WorkflowError,
 };
+use vaultpick_devices::driver::DriverError;
 use vaultpick_devices::weigh::{Jurisdiction, Refusal, WeighIn};
 
 /// The feedback key of an accepted weighing.
@@ -154,6 +155,27 @@ pub fn weigh_line(
         label_error,
         snapshot,
     })
+}
+
+/// The scale itself refused to give a weight (overload, underload, its own fault): that is a refused
+/// weighing too, so it goes on the order's record like the station's other refusals. Other scale
+/// errors (unplugged, no answer) are not weighings and are only shown. Returns whether it was kept.
+pub fn record_scale_refusal(
+    engine: &Engine,
+    agent: &str,
+    (order, line_no): (&str, i64),
+    error: &ScaleUseError,
+) -> Result<bool, WorkflowError> {
+    let key = match error {
+        ScaleUseError::Driver(DriverError::Overload) => "overload",
+        ScaleUseError::Driver(DriverError::Underload) => "underload",
+        ScaleUseError::Driver(DriverError::Device(_)) => "scale_fault",
+        _ => return Ok(false),
+    };
+    super::with_workflow(engine, |wf| {
+        wf.record_station_refusal(order, line_no, "", key, &error.to_string(), agent)
+    })?;
+    Ok(true)
 }
 
 /// The refusals the workflow makes itself (and keeps in the scan log) when the station lets them by.

@@ -26,6 +26,16 @@ const POOL_UID: &str = "9990001000777001";
 const WAIT: Duration = Duration::from_secs(30);
 
 fn place(engine: &Engine, grams: &str, settle_ms: u32, noise_mg: u32) -> TestResult {
+    load(engine, grams, (settle_ms, noise_mg), false)
+}
+
+/// What the Simulated devices panel does: a load on the pan, settling and shaking, maybe too heavy.
+fn load(
+    engine: &Engine,
+    grams: &str,
+    (settle_ms, noise_mg): (u32, u32),
+    overload: bool,
+) -> TestResult {
     let (scale, _) = engine.devices().simulator()?;
     sim::apply_weight(
         &scale,
@@ -33,10 +43,21 @@ fn place(engine: &Engine, grams: &str, settle_ms: u32, noise_mg: u32) -> TestRes
             grams: grams.into(),
             settle_ms,
             noise_mg,
-            overload: false,
+            overload,
         },
     )?;
     Ok(())
+}
+
+/// Refused weighings of this kind in Jane Doe's scan log.
+fn refused_weighings(engine: &Engine, reason: &str) -> TestResult<i64> {
+    Ok(engine.store().read(|c| {
+        Ok(c.query_row(
+            "SELECT COUNT(*) FROM scan_events WHERE order_id = ?1 AND refused = 1 AND outcome = ?2",
+            [JANE_DOE_ORDER, &format!("weight_refused:{reason}")],
+            |r| r.get(0),
+        )?)
+    })?)
 }
 
 /// The reading Enter takes: whatever the scale shows now.
@@ -124,15 +145,7 @@ async fn a_weigh_out_refuses_moving_and_off_target_readings_then_records_splits_
     let pinch = weigh(&settled(&engine, 100).await?)?;
     assert_eq!(pinch.key, "below_minimum_load", "{pinch:?}");
     assert!(pinch.outcome.is_none(), "the workflow never saw it");
-    let refusals: i64 = engine.store().read(|c| {
-        Ok(c.query_row(
-            "SELECT COUNT(*) FROM scan_events
-             WHERE order_id = ?1 AND refused = 1 AND outcome = 'weight_refused:below_minimum_load'",
-            [JANE_DOE_ORDER],
-            |r| r.get(0),
-        )?)
-    })?;
-    assert_eq!(refusals, 1);
+    assert_eq!(refused_weighings(&engine, "below_minimum_load")?, 1);
     let order_log = engine
         .store()
         .read(|c| vaultpick_core::store::audit_for_subject(c, JANE_DOE_ORDER))?;
@@ -142,6 +155,25 @@ async fn a_weigh_out_refuses_moving_and_off_target_readings_then_records_splits_
             .any(|e| e.action == "weight_refused" && e.detail.contains("minimum load")),
         "{order_log:?}"
     );
+
+    // Too heavy for the scale: it gives no weight at all, only its overload. Shown as the scale's
+    // error, and kept on the order's record as a refused weighing.
+    load(&engine, "15.50", (0, 0), true)?;
+    let overloaded = read_now(&engine)
+        .await
+        .err()
+        .ok_or("an overloaded scale gave a weight")?;
+    let overloaded = match overloaded.downcast::<crate::devices::ScaleUseError>() {
+        Ok(e) => *e,
+        Err(other) => return Err(other),
+    };
+    assert!(record_scale_refusal(
+        &engine,
+        TECHNICIAN,
+        (JANE_DOE_ORDER, 1),
+        &overloaded
+    )?);
+    assert_eq!(refused_weighings(&engine, "overload")?, 1);
 
     place(&engine, "15.80", 0, 0)?;
     let over = weigh(&settled(&engine, 3_800).await?)?;
