@@ -9,7 +9,7 @@ use crate::canvas::{Canvas, build_pdf};
 use crate::catalog::{StockKind, catalog};
 use crate::format::Cleaner;
 use crate::layout::{Block, Ctx, TextBlock, draw, fit};
-use crate::render::BarcodeInfo;
+use crate::render::{BarcodeInfo, drawn_barcodes};
 use crate::spec::Dpi;
 use serde::{Deserialize, Serialize};
 
@@ -104,15 +104,7 @@ pub fn render_command_sheet(
         );
         canvases.push(canvas);
     }
-    let barcodes = canvases
-        .iter()
-        .flat_map(|c| &c.drawn)
-        .map(|p| BarcodeInfo {
-            payload: p.payload.clone(),
-            symbology: p.symbology,
-            module_dots: p.module_dots,
-        })
-        .collect();
+    let barcodes = drawn_barcodes(&canvases);
     let count = canvases.len();
     Ok(RenderedSheet {
         pdf: build_pdf("command sheet", canvases)?,

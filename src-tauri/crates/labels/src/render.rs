@@ -153,15 +153,7 @@ fn render_on(data: &LabelData, settings: &RenderSettings) -> Result<RenderedLabe
             text_scale * 100.0
         ));
     }
-    let barcodes = canvases
-        .iter()
-        .flat_map(|c| &c.drawn)
-        .map(|p| BarcodeInfo {
-            payload: p.payload.clone(),
-            symbology: p.symbology,
-            module_dots: p.module_dots,
-        })
-        .collect();
+    let barcodes = drawn_barcodes(&canvases);
     let title = format!(
         "{} {}",
         template.as_str(),
@@ -191,4 +183,17 @@ pub fn render_json(
     settings: &RenderSettings,
 ) -> Result<RenderedLabel, LabelError> {
     render(&LabelData::from_json(template, json)?, settings)
+}
+
+/// What every barcode drawn on these pages encodes, in drawing order (kept with the audit record).
+pub(crate) fn drawn_barcodes(canvases: &[Canvas]) -> Vec<BarcodeInfo> {
+    canvases
+        .iter()
+        .flat_map(|c| &c.drawn)
+        .map(|p| BarcodeInfo {
+            payload: p.payload.clone(),
+            symbology: p.symbology,
+            module_dots: p.module_dots,
+        })
+        .collect()
 }
