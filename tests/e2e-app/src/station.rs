@@ -111,7 +111,7 @@ impl<'a> Station<'a> {
 }
 
 /// Every barcode zbarimg finds in the PDF rasterised at the printer's 203 dpi.
-pub fn decode_pdf(pdf: &Path, dir: &Path) -> TestResult<Vec<String>> {
+fn decode_pdf(pdf: &Path, dir: &Path) -> TestResult<Vec<String>> {
     let out = Command::new("pdftoppm")
         .args(["-r", "203", "-gray", "-png"])
         .arg(pdf)
@@ -189,4 +189,19 @@ pub async fn all_sent(data_dir: &Path) -> TestResult {
         Ok((queued > 0 && waiting == 0).then_some(()))
     })
     .await
+}
+
+/// The barcodes on the document of `kind` (`package-label`, `exit-bag`, ...) the app printed into
+/// `print_dir` (`VAULTPICK_PRINT_DIR`), as zbarimg reads them at 203 dpi.
+pub fn printed_barcodes(print_dir: &Path, kind: &str) -> TestResult<Vec<String>> {
+    let prefix = format!("{kind}-");
+    let pdf = std::fs::read_dir(print_dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+        })
+        .ok_or_else(|| format!("no {kind} PDF in the print folder"))?;
+    let raster = tempfile::tempdir()?;
+    decode_pdf(&pdf, raster.path())
 }

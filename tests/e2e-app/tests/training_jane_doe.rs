@@ -23,7 +23,7 @@ use vaultpick_e2e_app::TestResult;
 use vaultpick_e2e_app::page::{AppSession, eventually};
 use vaultpick_e2e_app::signin::TECHNICIAN;
 use vaultpick_e2e_app::station::{
-    Inputs, Station, all_sent, decode_pdf, in_training_app, link_ready, stored_snapshot,
+    Inputs, Station, all_sent, in_training_app, link_ready, printed_barcodes, stored_snapshot,
 };
 use vaultpick_e2e_app::training_world::{Sandbox, place_on_scale};
 
@@ -155,15 +155,10 @@ async fn run_order(st: &mut Station<'_>, data_dir: &Path, print_dir: &Path) -> T
         return Err(format!("the flower line does not wait for its label: {after:?}").into());
     };
     let portion = portion_uid.to_string();
-    let label = std::fs::read_dir(print_dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("package-label-"))
-        })
-        .ok_or("no package label in the print folder")?;
-    let raster = tempfile::tempdir()?;
-    assert_eq!(decode_pdf(&label, raster.path())?, vec![portion.clone()]);
+    assert_eq!(
+        printed_barcodes(print_dir, "package-label")?,
+        vec![portion.clone()]
+    );
     st.scan("scan-input", &portion).await?;
     st.attr_is("flow-feedback", "data-key", "matches").await?;
     st.attr_is("line-1", "data-complete", "true").await?;

@@ -15,7 +15,7 @@ use vaultpick_core::{Store, SystemClock};
 use vaultpick_e2e_app::TestResult;
 use vaultpick_e2e_app::page::{AppSession, eventually};
 use vaultpick_e2e_app::signin::TECHNICIAN;
-use vaultpick_e2e_app::station::{Inputs, Station, decode_pdf, in_training_app, link_ready};
+use vaultpick_e2e_app::station::{Inputs, Station, in_training_app, link_ready, printed_barcodes};
 
 /// A training order with one counted line goes all the way in the real app: claim by ticket, pick
 /// with the seal check, blind verify, scan the staging location (commit + exit-bag label printed and
@@ -70,19 +70,10 @@ async fn stage(session: &AppSession, data_dir: &Path, print_dir: &Path) -> TestR
     assert_eq!(st.text("staged-location").await?, "STAGING-B4");
 
     // The exit-bag label reached the print folder and scans as the order id.
-    let pdf = std::fs::read_dir(print_dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("exit-bag-"))
-        })
-        .ok_or("no exit-bag PDF in the print folder")?;
-    let raster = tempfile::tempdir()?;
     assert_eq!(
-        decode_pdf(&pdf, raster.path())?,
+        printed_barcodes(print_dir, "exit-bag")?,
         vec![COUNTED_ORDER.to_owned()]
     );
-
     // One transaction: staged; the unit taken is split off its lot under a pre-assigned id, and
     // exactly that new package moves to pending sale (room 2).
     let order = store
