@@ -79,15 +79,8 @@ pub fn weigh_line(
         connected_serial: reading.scale_serial.as_deref(),
     }
     .judge(&reading.timed, today, Instant::now());
-    let refusal = match (station, &reading.reading) {
-        (Err(refusal), _) if !workflow_judges(&refusal) => Some(refusal),
-        (_, None) => Some(Refusal::NoWeight {
-            raw: reading.timed.reading.raw.clone(),
-        }),
-        (_, Some(_)) => None,
-    };
-    if let Some(refusal) = refusal {
-        let feedback = station_refused(&refusal, weight, snapshot);
+    let refused = |refusal: Refusal| -> Result<WeighFeedback, WorkflowError> {
+        let feedback = station_refused(&refusal, weight.clone(), snapshot.clone());
         super::with_workflow(engine, |wf| {
             wf.record_station_refusal(
                 order,
@@ -98,10 +91,16 @@ pub fn weigh_line(
                 agent,
             )
         })?;
-        return Ok(feedback);
-    }
-    let Some(scale_reading) = reading.reading.clone() else {
-        return Err(WorkflowError::Invalid("the scale gave no weight".into()));
+        Ok(feedback)
+    };
+    let scale_reading = match (station, &reading.reading) {
+        (Err(refusal), _) if !workflow_judges(&refusal) => return refused(refusal),
+        (_, None) => {
+            return refused(Refusal::NoWeight {
+                raw: reading.timed.reading.raw.clone(),
+            });
+        }
+        (_, Some(r)) => r.clone(),
     };
     let e_mg = reading.e_mg().ok_or_else(|| {
         WorkflowError::Invalid(

@@ -282,32 +282,22 @@ pub async fn flow_weigh(
         .devices()
         .scale()
         .ok_or_else(|| IpcError::device(ScaleUseError::NotConfigured))?;
-    let reading = match scale.current_weight().await {
-        Ok(reading) => reading,
-        Err(e) => {
-            // Overload, underload or the scale's own fault is a refused weighing: kept on record.
-            let engine = Arc::clone(&engine);
-            let message = e.to_string();
-            let kept = tauri::async_runtime::spawn_blocking(move || -> Result<bool, IpcError> {
-                let agent = acting_agent(&engine)?;
-                Ok(weigh::record_scale_refusal(
-                    &engine,
-                    &agent,
-                    (&order, line_no),
-                    &e,
-                )?)
-            })
-            .await
-            .map_err(IpcError::internal)?;
-            if let Err(not_kept) = kept {
-                tracing::warn!(error = %not_kept.message, "a refused weighing could not be recorded");
-            }
-            return Err(IpcError::device(message));
-        }
-    };
+    let read = scale.current_weight().await;
     let engine = Arc::clone(&engine);
     let feedback = tauri::async_runtime::spawn_blocking(move || -> Result<_, IpcError> {
         let agent = acting_agent(&engine)?;
+        let reading = match read {
+            Ok(reading) => reading,
+            Err(e) => {
+                // Overload, underload or the scale's own fault is a refused weighing: on record.
+                if let Err(not_kept) =
+                    weigh::record_scale_refusal(&engine, &agent, (&order, line_no), &e)
+                {
+                    tracing::warn!(error = %not_kept, "a refused weighing could not be recorded");
+                }
+                return Err(IpcError::device(e));
+            }
+        };
         let print_dir = print::print_dir();
         Ok(weigh::weigh_line(
             &engine,
