@@ -68,6 +68,9 @@ impl TraceSystem for Fake {
         }
     }
     async fn watermark(&self) -> Result<i64, TraceError> {
+        if *self.down.lock().unwrap() {
+            return Err(TraceError::Transient("connection refused".into()));
+        }
         Ok(self.ledger.lock().unwrap().last().map_or(0, |(_, t)| *t))
     }
     async fn find_applied(
@@ -343,6 +346,29 @@ async fn goes_offline_after_repeated_failures_and_resumes_by_itself() {
     h.shutdown().await;
     assert_eq!(r.health.trace(), LinkStatus::Online);
     assert_eq!(r.fake.applied().len(), 3, "{p:?}");
+}
+
+/// Started offline, with changes made elsewhere already in the state system: the first op is sent
+/// only once the state system's newest id is known, so its read-back window cannot reach back to
+/// an older, similar change (a move of the same package to the same room last week).
+#[tokio::test]
+async fn offline_at_start_no_op_is_sent_before_the_state_watermark_is_known() {
+    let r = rig();
+    let elsewhere = r.fake.record(&mv("A", 1)).transaction_id;
+    let ids = r.enqueue(&[mv("A", 1)]);
+    *r.fake.down.lock().unwrap() = true;
+    let h = r.start();
+    until(&h, |p| !p.online).await;
+    *r.fake.down.lock().unwrap() = false;
+    until(&h, |p| p.pending == 0 && p.idle).await;
+    h.shutdown().await;
+    let row = r.store.read(|c| load_row(c, ids[0])).unwrap().unwrap();
+    assert!(
+        row.since_txn.is_some_and(|since| since >= elsewhere),
+        "read-back window starts at {:?}, before the change made elsewhere ({elsewhere})",
+        row.since_txn
+    );
+    assert_eq!(r.fake.applied(), vec![mv("A", 1), mv("A", 1)]);
 }
 
 /// The network is back but the op waits out an hour of backoff: "Sync now" sends it at once, once.

@@ -413,6 +413,13 @@ async fn try_op<T: TraceSystem>(ctx: &Ctx<T>, row: &OutboxRow) -> crate::CoreRes
             Err(e) => return retry(ctx, row, e, true),
         }
     }
+    // Started offline: learn the state system's newest id before the first send (see
+    // `refresh_watermark`); until then nothing goes out.
+    if !ctx.watermark_fresh.load(Ordering::SeqCst)
+        && let Err(e) = refresh_watermark(ctx).await
+    {
+        return retry(ctx, row, e, false);
+    }
     let since = ctx.watermark.load(Ordering::SeqCst);
     ctx.store
         .write(|tx| rows::mark_in_flight(tx, row.id, since))?;
