@@ -5,7 +5,6 @@ mod support;
 mod workflow_support;
 
 use chrono::Duration;
-use rusqlite::params;
 use vaultpick_core::domain::OrderStatus::*;
 use vaultpick_core::domain::{Quantity, Uid};
 use vaultpick_core::ports::TraceOp;
@@ -237,17 +236,7 @@ fn an_offline_weigh_out_takes_a_pre_assigned_id_in_the_same_transaction() {
         "{empty:?}"
     );
     assert_eq!(v.count("SELECT COUNT(*) FROM outbox"), 0);
-    v.store
-        .write(|tx| {
-            for uid in ["6647129000000002", "6647129000000001"] {
-                tx.execute(
-                    "INSERT INTO uid_pool (uid, fetched_at) VALUES (?1, ?2)",
-                    params![uid, "2026-11-26T14:00:00.000Z"],
-                )?;
-            }
-            Ok(())
-        })
-        .expect("fill pool");
+    v.fill_pool(&["6647129000000002", "6647129000000001"]);
     let got = wf
         .weigh_out("W1", 1, &reading, PortionUid::FromPool, AGENT)
         .expect("weigh");

@@ -2,7 +2,7 @@
 //! with. Neutral data (no sandbox types), shared by the CLI's `vaultpick sandbox --training` and
 //! the app's training mode so both serve the same world.
 
-use crate::domain::{PackageStatus, QuantityUnit};
+use crate::domain::PackageStatus;
 use chrono::NaiveDate;
 
 /// The room a lot sits in, named as the training sandbox names its fixed rooms.
@@ -54,10 +54,7 @@ pub fn state_vault(day: NaiveDate) -> Vec<StateLot> {
                 uid: package.uid.0,
                 product_name,
                 quantity: package.state_quantity.unwrap_or(package.quantity.amount),
-                unit: match package.quantity.unit {
-                    QuantityUnit::Milligram => "mg",
-                    QuantityUnit::Each => "each",
-                },
+                unit: package.quantity.unit.as_str(),
                 room,
             }
         })

@@ -192,10 +192,5 @@ pub fn retry_now(tx: &Connection, now: DateTime<Utc>) -> CoreResult<u32> {
         "UPDATE outbox SET next_try_at = ?1 WHERE state = 'pending' AND next_try_at > ?1",
         params![now],
     )?;
-    let waiting: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM outbox WHERE state = 'pending'",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(u32::try_from(waiting).unwrap_or(u32::MAX))
+    Ok(u32::try_from(pending_count(tx)?).unwrap_or(u32::MAX))
 }
