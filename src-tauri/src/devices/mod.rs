@@ -9,10 +9,6 @@ pub mod settings;
 pub mod sim;
 pub mod views;
 
-#[allow(
-    unused_imports,
-    reason = "WeightReading is what the weigh-out screen (flow) receives"
-)]
 pub use scale::{ScaleUseError, StationScale, WeightReading, WeightView};
 pub use settings::DeviceSettings;
 

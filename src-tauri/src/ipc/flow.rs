@@ -2,8 +2,8 @@
 //! the acting agent (`flow::agent::acting_agent`) and maps the error. Scan answers carry their sound
 //! and next step so the UI only renders.
 
-use super::IpcError;
 use super::error::IpcErrorCode;
+use super::{IpcError, on_engine};
 use crate::devices::ScaleUseError;
 use crate::engine::Engine;
 use crate::flow::print::{self, PrintRecord, PrintRequest, PrintTarget, Printable};
@@ -83,13 +83,11 @@ async fn on_flow<T: Send + 'static>(
     engine: &Arc<Engine>,
     f: impl FnOnce(&Workflow<'_>, &str) -> WorkflowResult<T> + Send + 'static,
 ) -> Result<T, IpcError> {
-    let engine = Arc::clone(engine);
-    tauri::async_runtime::spawn_blocking(move || -> Result<T, IpcError> {
-        let agent = acting_agent(&engine)?;
-        Ok(with_workflow(&engine, |wf| f(wf, &agent))?)
+    on_engine(engine, move |e| -> Result<T, IpcError> {
+        let agent = acting_agent(e)?;
+        Ok(with_workflow(e, |wf| f(wf, &agent))?)
     })
     .await
-    .map_err(IpcError::internal)?
 }
 
 fn scan_feedback(wf: &Workflow<'_>, order: &str, v: ScanVerdict) -> WorkflowResult<ScanFeedback> {
@@ -283,15 +281,14 @@ pub async fn flow_weigh(
         .scale()
         .ok_or_else(|| IpcError::device(ScaleUseError::NotConfigured))?;
     let read = scale.current_weight().await;
-    let engine = Arc::clone(&engine);
-    let feedback = tauri::async_runtime::spawn_blocking(move || -> Result<_, IpcError> {
-        let agent = acting_agent(&engine)?;
+    let feedback = on_engine(&engine, move |engine| -> Result<_, IpcError> {
+        let agent = acting_agent(engine)?;
         let reading = match read {
             Ok(reading) => reading,
             Err(e) => {
                 // Overload, underload or the scale's own fault is a refused weighing: on record.
                 if let Err(not_kept) =
-                    weigh::record_scale_refusal(&engine, &agent, (&order, line_no), &e)
+                    weigh::record_scale_refusal(engine, &agent, (&order, line_no), &e)
                 {
                     tracing::warn!(error = %not_kept, "a refused weighing could not be recorded");
                 }
@@ -300,15 +297,14 @@ pub async fn flow_weigh(
         };
         let print_dir = print::print_dir();
         Ok(weigh::weigh_line(
-            &engine,
+            engine,
             &agent,
             (&order, line_no),
             &reading,
             print_dir.as_deref(),
         )?)
     })
-    .await
-    .map_err(IpcError::internal)??;
+    .await?;
     if feedback.key == weigh::ACCEPTED {
         // The container leaves with the portion: the next one is tared afresh, so every weighing
         // records its own container's tare.
@@ -476,13 +472,11 @@ pub async fn flow_speed(engine: State<'_, Arc<Engine>>) -> Result<SpeedPanel, Ip
 }
 
 async fn on_engine_print(engine: &Arc<Engine>, req: PrintRequest) -> Result<PrintRecord, IpcError> {
-    let engine = Arc::clone(engine);
-    tauri::async_runtime::spawn_blocking(move || -> Result<PrintRecord, IpcError> {
-        let agent = acting_agent(&engine)?;
-        Ok(print::print(&engine, &agent, &req)?)
+    on_engine(engine, move |e| -> Result<PrintRecord, IpcError> {
+        let agent = acting_agent(e)?;
+        Ok(print::print(e, &agent, &req)?)
     })
     .await
-    .map_err(IpcError::internal)?
 }
 
 /// Prints or saves a label, ticket or the command sheet; recorded in the audit log.

@@ -14,7 +14,6 @@ use crate::engine::{Engine, QueueSnapshot, StatusReport};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tauri::State;
-use vaultpick_core::CoreResult;
 
 /// Pushed whenever the set or order of queued orders changes.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
@@ -36,23 +35,28 @@ pub enum UiLogLevel {
 /// Longest UI log message kept; the rest is cut so a runaway UI cannot flood the log.
 const UI_LOG_MAX_CHARS: usize = 2000;
 
-async fn on_engine<T: Send + 'static>(
+/// Runs `f` on the engine off the async threads (SQLite, files and the keyring block); every
+/// command that touches the engine goes through here.
+pub(crate) async fn on_engine<T: Send + 'static, E: Into<IpcError> + Send + 'static>(
     engine: &Arc<Engine>,
-    f: impl FnOnce(&Engine) -> CoreResult<T> + Send + 'static,
+    f: impl FnOnce(&Engine) -> Result<T, E> + Send + 'static,
 ) -> Result<T, IpcError> {
     let engine = Arc::clone(engine);
     tauri::async_runtime::spawn_blocking(move || f(&engine))
         .await
         .map_err(IpcError::internal)?
-        .map_err(IpcError::from)
+        .map_err(Into::into)
 }
 
 #[tauri::command]
 #[specta::specta]
 async fn queue_snapshot(engine: State<'_, Arc<Engine>>) -> Result<QueueSnapshot, IpcError> {
-    // The queue is behind sign-in.
-    engine.acting_agent()?;
-    on_engine(&engine, Engine::queue).await
+    on_engine(&engine, |e| -> Result<_, IpcError> {
+        // The queue is behind sign-in (the check may write the idle lock's audit row).
+        e.acting_agent()?;
+        Ok(e.queue()?)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -1,21 +1,19 @@
 //! Commands for sign-in, first-run setup and the manager's review screen. Each unpacks state, runs
 //! the engine off the async threads and returns the typed error; the logic is in `crate::world`.
 
-use super::IpcError;
+use super::{IpcError, on_engine};
 use crate::engine::Engine;
 use crate::world::{AccountForm, ManagerForm, NoticeRow, ReviewAction, ReviewRow, SetupStatus};
 use std::sync::Arc;
 use tauri::State;
 use vaultpick_core::signin::{Agent, LockStatus};
 
+/// The world's engine methods return the IPC error already (sign-in and setup have their own codes).
 async fn on_world<T: Send + 'static>(
     engine: &Arc<Engine>,
     f: impl FnOnce(&Engine) -> Result<T, IpcError> + Send + 'static,
 ) -> Result<T, IpcError> {
-    let engine = Arc::clone(engine);
-    tauri::async_runtime::spawn_blocking(move || f(&engine))
-        .await
-        .map_err(IpcError::internal)?
+    on_engine(engine, f).await
 }
 
 #[tauri::command]
