@@ -93,11 +93,13 @@ impl Engine {
 
     pub fn status(&self) -> CoreResult<StatusReport> {
         let now = self.clock.now();
+        // One read of the outbox serves both the bar's counts and the sync alarms.
+        let (outbox, pool_free) = self.outbox_now(now)?;
         Ok(StatusReport {
             now,
             mode: self.mode,
-            status: status::snapshot(&self.store, &self.health, now)?,
-            world: self.world_status(now)?,
+            status: status::snapshot(&outbox, &self.health),
+            world: self.world_report(&outbox, pool_free)?,
         })
     }
 

@@ -25,7 +25,7 @@ use secrets::ModeSecrets;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use vaultpick_core::outbox::{self, DeadlineAlarm, DeadlinePolicy};
+use vaultpick_core::outbox::{self, DeadlineAlarm, DeadlinePolicy, OutboxStatus};
 use vaultpick_core::ports::Sensitive;
 use vaultpick_core::signin::{self, LockPolicy, LockStatus, Role, StationLock};
 use vaultpick_core::{Clock, CoreResult, Store};
@@ -168,15 +168,29 @@ pub struct SyncReport {
 }
 
 impl Engine {
+    #[cfg(test)]
     pub(crate) fn world_status(&self, now: DateTime<Utc>) -> CoreResult<WorldStatus> {
-        let (outbox, pool_free) = self.store.read(|c| {
+        let (outbox, pool_free) = self.outbox_now(now)?;
+        self.world_report(&outbox, pool_free)
+    }
+
+    /// The outbox against this station's deadline policy, and the free pre-assigned ids: one read.
+    pub(crate) fn outbox_now(&self, now: DateTime<Utc>) -> CoreResult<(OutboxStatus, u32)> {
+        self.store.read(|c| {
             Ok((
                 outbox::outbox_status(c, &self.world.policy, now)?,
                 outbox::free_preassigned(c)?,
             ))
-        })?;
+        })
+    }
+
+    pub(crate) fn world_report(
+        &self,
+        outbox: &OutboxStatus,
+        pool_free: u32,
+    ) -> CoreResult<WorldStatus> {
         let progress = self.world.link().as_ref().map(link::Link::progress);
-        let alarm = outbox.alarm.map(|a| match a {
+        let alarm = outbox.alarm.as_ref().map(|a| match *a {
             DeadlineAlarm::Warning { fraction } => SyncAlarm::Warning {
                 percent: (fraction * 100.0).round() as u32,
             },

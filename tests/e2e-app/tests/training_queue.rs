@@ -8,8 +8,8 @@ use chrono::Utc;
 use std::path::Path;
 use vaultpick_core::Store;
 use vaultpick_core::domain::{Quantity, QuantityUnit};
+use vaultpick_core::outbox::{self, DeadlinePolicy};
 use vaultpick_core::queue::{self, QueueEntry};
-use vaultpick_core::status::{self, Health};
 use vaultpick_e2e_app::driver::TauriDriver;
 use vaultpick_e2e_app::page::{AppSession, ShownOrder, eventually};
 use vaultpick_e2e_app::signin::TECHNICIAN;
@@ -27,7 +27,9 @@ fn shown_quantity(q: &Quantity) -> String {
 fn stored_queue(data_dir: &Path) -> TestResult<(Vec<QueueEntry>, u32)> {
     let store = Store::open_in(data_dir.join("training"))?;
     let entries = queue::queue(&store)?;
-    let outbox = status::snapshot(&store, &Health::default(), Utc::now())?.outbox_depth;
+    let outbox = store
+        .read(|c| outbox::outbox_status(c, &DeadlinePolicy::default(), Utc::now()))?
+        .depth;
     Ok((entries, outbox))
 }
 

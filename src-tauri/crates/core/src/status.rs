@@ -1,9 +1,7 @@
 //! What the status bar shows: the state-system link, the outbox, and the devices.
-//! Adapters report into [`Health`]; [`snapshot`] combines it with what the store holds.
+//! Adapters report into [`Health`]; [`snapshot`] combines it with the outbox's state.
 
-use crate::CoreResult;
-use crate::store::Store;
-use chrono::{DateTime, Utc};
+use crate::outbox::OutboxStatus;
 use serde::Serialize;
 use std::sync::RwLock;
 
@@ -90,30 +88,15 @@ pub struct StatusSnapshot {
     pub scanner: DeviceStatus,
 }
 
-pub fn snapshot(store: &Store, health: &Health, now: DateTime<Utc>) -> CoreResult<StatusSnapshot> {
-    let (depth, review, oldest) = store.read(|c| {
-        Ok(c.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(state = 'review'), 0), MIN(created_at)
-             FROM outbox WHERE state IN ('pending', 'review')",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, u32>(0)?,
-                    r.get::<_, u32>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ))
-            },
-        )?)
-    })?;
-    let oldest_unsynced_secs = oldest
-        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| (now - t.with_timezone(&Utc)).num_seconds().max(0));
-    Ok(StatusSnapshot {
+/// The status bar's view: the outbox as [`crate::outbox::outbox_status`] read it, and the adapters'
+/// health.
+pub fn snapshot(outbox: &OutboxStatus, health: &Health) -> StatusSnapshot {
+    StatusSnapshot {
         link: health.trace(),
-        outbox_depth: depth,
-        outbox_in_review: review,
-        oldest_unsynced_secs,
+        outbox_depth: outbox.depth,
+        outbox_in_review: outbox.in_review,
+        oldest_unsynced_secs: outbox.oldest_age_secs,
         scale: health.scale(),
         scanner: health.scanner(),
-    })
+    }
 }
