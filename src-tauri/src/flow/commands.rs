@@ -1,32 +1,33 @@
-//! The command barcodes this app reacts to and what each does on the workflow screens. The verbs are
-//! the devices crate's `ScanCommand` set (`CMD:<VERB>`, src-tauri/crates/devices/README.md); the UI
-//! (ui/src/lib/flow/commands.ts) maps the same verbs to its actions.
+//! What each command barcode (the devices crate's `ScanCommand`, `CMD:<VERB>`,
+//! src-tauri/crates/devices/README.md) does on this app's workflow screens, for the printed cheat
+//! sheet. The UI (ui/src/lib/flow/commands.ts) maps the same verbs to its actions.
 
+use vaultpick_devices::scanner::ScanCommand;
 use vaultpick_labels::CommandCode;
 
-pub const COMMANDS: [(&str, &str); 8] = [
-    (
-        "CONFIRM",
-        "CONFIRM - claim the selected order, seal check OK, accept weight, report a discrepancy, commit",
-    ),
-    ("NEXT", "NEXT - next line or next queued order"),
-    ("PAUSE", "PAUSE - pause this order (picks stay reserved)"),
-    ("RESUME", "RESUME - resume the paused order"),
-    (
-        "CANCEL",
-        "CANCEL - seal check failed / go back / cancel (asks first)",
-    ),
-    ("REPRINT", "REPRINT - print the last label again"),
-    ("ZERO", "ZERO - zero the scale"),
-    ("TARE", "TARE - tare the scale with the empty container on"),
-];
+/// What the command does here, in the technician's words.
+fn meaning(command: ScanCommand) -> &'static str {
+    match command {
+        ScanCommand::Confirm => {
+            "claim the selected order, seal check OK, accept weight, report a discrepancy, commit"
+        }
+        ScanCommand::Next => "next line or next queued order",
+        ScanCommand::Pause => "pause this order (picks stay reserved)",
+        ScanCommand::Resume => "resume the paused order",
+        ScanCommand::Cancel => "seal check failed / go back / cancel (asks first)",
+        ScanCommand::Reprint => "print the last label again",
+        ScanCommand::Zero => "zero the scale",
+        ScanCommand::Tare => "tare the scale with the empty container on",
+    }
+}
 
+/// Every command barcode with its meaning, in the devices crate's order.
 pub fn command_codes() -> Vec<CommandCode> {
-    COMMANDS
-        .iter()
-        .map(|(verb, meaning)| CommandCode {
-            payload: format!("CMD:{verb}"),
-            meaning: (*meaning).to_owned(),
+    ScanCommand::ALL
+        .into_iter()
+        .map(|c| CommandCode {
+            payload: c.barcode_text(),
+            meaning: format!("{} - {}", c.verb(), meaning(c)),
         })
         .collect()
 }

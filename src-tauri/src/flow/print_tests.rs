@@ -2,7 +2,6 @@
 //! (zbarimg) to the order id; a reprint needs a reason; every print is in the audit log.
 
 use super::*;
-use crate::flow::commands;
 use crate::flow::pdf_check::decode;
 use crate::paths::Mode;
 use vaultpick_core::demo::JANE_DOE_ORDER;
@@ -104,9 +103,9 @@ fn the_command_sheet_decodes_to_every_command_and_an_unstaged_bag_is_refused() -
         &request(Printable::CommandSheet, PrintTarget::Print, None),
         Some(printed.path()),
     )?;
-    let mut want: Vec<String> = commands::COMMANDS
+    let mut want: Vec<String> = vaultpick_devices::scanner::ScanCommand::ALL
         .iter()
-        .map(|(v, _)| format!("CMD:{v}"))
+        .map(|c| c.barcode_text())
         .collect();
     want.sort();
     assert_eq!(decode(Path::new(&sheet.file), raster.path())?, want);
