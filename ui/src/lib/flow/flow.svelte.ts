@@ -2,6 +2,7 @@
 // one routing function every input (scanner, typed UID, command barcode, key) goes through.
 import { flow, log, tareScale, zeroScale } from "../ipc";
 import type { IpcError, IpcResult, PickLine, PickSnapshot, PrintRecord, Printable, PrintTarget, StageResult, VerifyView, WeighFeedback } from "../ipc";
+import { formatQuantity } from "../format";
 import { commandOf, looksLikeCommand, type Verb } from "./commands";
 import { play } from "./sounds.svelte";
 
@@ -42,9 +43,14 @@ export class FlowState {
     return this.order !== null;
   }
 
+  /** The line the cursor is on. */
+  get current(): PickLine | null {
+    return this.snapshot?.lines.find((l) => l.line_no === this.line) ?? null;
+  }
+
   /** The current line when its bulk package is scanned and the scale is next. */
   get weighing(): PickLine | null {
-    const line = this.snapshot?.lines.find((l) => l.line_no === this.line);
+    const line = this.current;
     return this.step === "pick" && line?.awaiting?.awaiting === "weight" ? line : null;
   }
 
@@ -230,13 +236,13 @@ export class FlowState {
 
   /** The package label the current line waits to have scanned. */
   private labelDue(): { kind: "package_label"; uid: string } | null {
-    const line = this.snapshot?.lines.find((l) => l.line_no === this.line);
+    const line = this.current;
     return line?.awaiting?.awaiting === "label" ? { kind: "package_label", uid: line.awaiting.portion_uid } : null;
   }
 
   private target(): string {
     const wanted = this.weighing?.wanted;
-    return wanted ? `${(wanted.amount / 1000).toFixed(2)} g` : "the line's weight";
+    return wanted ? formatQuantity(wanted) : "the line's weight";
   }
 
   /** Enter with the portion on the scale: the current reading is judged; a good one prints its label. */
@@ -313,7 +319,7 @@ export class FlowState {
   private async pickScan(text: string): Promise<void> {
     const order = this.order;
     if (!order) return;
-    const line = this.snapshot?.lines.find((l) => l.line_no === this.line);
+    const line = this.current;
     if (line?.awaiting?.awaiting === "label") {
       await this.run(flow.confirmLabel(order, line.line_no, text), (f) => this.showScan(f.snapshot, f.check.outcome, f.sound, f.next_step, f.check.outcome === "matches"));
       return;
@@ -332,8 +338,7 @@ export class FlowState {
     const titles: Record<string, string> = { accepted: "Right item", bulk_ready: "Bulk package ready", needs_seal_check: "Check the seal", matches: "Label matches" };
     this.feedback = { tone, title: titles[key] ?? key.replaceAll("_", " "), next, key };
     play(sound);
-    const current = s.lines.find((l) => l.line_no === this.line);
-    if (current?.complete) this.line = this.nextOpenLine();
+    if (this.current?.complete) this.line = this.nextOpenLine();
     if (s.ready_to_verify) this.feedback.next += " All lines done: press Enter (or scan CONFIRM) to verify.";
   }
 
