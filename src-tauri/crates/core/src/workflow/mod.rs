@@ -9,6 +9,7 @@
 
 mod discrepancy;
 mod error;
+mod lots;
 pub mod machine;
 mod scan;
 mod scan_text;

@@ -5,9 +5,9 @@
 //! pre-assigned id, and only the new lot moves; the rest stay active in the vault for other orders.
 //! Cancelling a staged order queues the moves back to the vault room.
 
+use super::lots;
 use super::scan::audit;
 use super::{Action, Workflow, WorkflowError, WorkflowResult, machine, normalize_scan};
-use crate::CoreError;
 use crate::domain::{OrderStatus, Package, PackageStatus, Quantity, QuantityUnit, Uid};
 use crate::outbox;
 use crate::ports::TraceOp;
@@ -106,44 +106,23 @@ impl Workflow<'_> {
         now: chrono::DateTime<chrono::Utc>,
         ops: &mut Vec<i64>,
     ) -> WorkflowResult<Uid> {
-        let into = match outbox::take_preassigned(tx, now) {
-            Ok(uid) => uid,
-            Err(CoreError::Invalid(_)) => {
-                return Err(WorkflowError::NotReady(format!(
-                    "this order takes {units} of the {} units in {}, so they must be split off under a new \
-                     package id, and no pre-assigned ids are left. The station fetches more from BioTrack \
-                     within a minute of reaching it: scan the staging location again then",
-                    pkg.quantity.amount, pkg.uid
-                )));
-            }
-            Err(e) => return Err(e.into()),
-        };
-        if store::load_package(tx, into.as_str())?.is_some() {
-            return Err(WorkflowError::Invalid(format!(
-                "pre-assigned id {into} is already a package; the pool needs a manager's look"
+        let Ok(into) = lots::take_pool_id(tx, now)? else {
+            return Err(WorkflowError::NotReady(format!(
+                "this order takes {units} of the {} units in {}, so they must be split off under a new \
+                 package id, and no pre-assigned ids are left. The station fetches more from BioTrack \
+                 within a minute of reaching it: scan the staging location again then",
+                pkg.quantity.amount, pkg.uid
             )));
-        }
-        store::insert_package(
-            tx,
-            &Package {
-                uid: into.clone(),
-                quantity: Quantity::units(units),
-                state_quantity: None,
-                location: location.to_owned(),
-                status: PackageStatus::PendingSale,
-                ..pkg.clone()
-            },
-        )?;
-        tx.execute(
-            "UPDATE packages SET quantity = quantity - ?2 WHERE uid = ?1",
-            params![pkg.uid.as_str(), units],
-        )?;
-        let split = TraceOp::Split {
-            from: pkg.uid.clone(),
-            quantity: Quantity::units(units),
-            new_uid: Some(into.clone()),
         };
-        ops.push(outbox::enqueue(tx, &split, agent, now)?);
+        let new = Package {
+            uid: into.clone(),
+            quantity: Quantity::units(units),
+            state_quantity: None,
+            location: location.to_owned(),
+            status: PackageStatus::PendingSale,
+            ..pkg.clone()
+        };
+        ops.push(lots::split_lot(tx, pkg, &new, true, agent, now)?);
         audit(
             tx,
             now,

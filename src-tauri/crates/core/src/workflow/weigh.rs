@@ -3,15 +3,13 @@
 //! net, the scale's raw line), the bulk package's decrement, and an outbox `Split`. The portion's label
 //! must then be scanned back before the line counts as done.
 
+use super::lots;
 use super::scan::{audit, insert_pick, pickable_order};
 use super::weigh_types::{LabelCheck, PortionUid, WeighInput, WeighOutcome, WeighRefusal};
 use super::{
     Phase, ScanEvent, ScannedCode, Workflow, WorkflowError, WorkflowResult, normalize_scan,
 };
-use crate::CoreError;
 use crate::domain::{Package, PackageStatus, Quantity, QuantityUnit, Uid};
-use crate::outbox;
-use crate::ports::TraceOp;
 use crate::store::{self, fmt_time};
 use rusqlite::{OptionalExtension, params};
 
@@ -199,45 +197,36 @@ impl Workflow<'_> {
     ) -> WorkflowResult<WeighOutcome> {
         let net = input.reading.net_mg;
         let (uid, provisional) = match portion {
-            PortionUid::FromPool => match outbox::take_preassigned(tx, now) {
+            PortionUid::FromPool => match lots::take_pool_id(tx, now)? {
                 Ok(uid) => (uid, false),
-                Err(CoreError::Invalid(why)) => {
-                    return Ok(WeighOutcome::Refused(WeighRefusal::NoPortionUid { why }));
+                Err(why) => return Ok(WeighOutcome::Refused(WeighRefusal::NoPortionUid { why })),
+            },
+            PortionUid::Provisional(uid) => {
+                if uid.as_str().trim().is_empty() {
+                    return Err(WorkflowError::Invalid(
+                        "the portion needs a package id".into(),
+                    ));
                 }
-                Err(e) => return Err(e.into()),
-            },
-            PortionUid::Provisional(uid) => (uid, true),
-        };
-        if uid.as_str().trim().is_empty() {
-            return Err(WorkflowError::Invalid(
-                "the portion needs a package id".into(),
-            ));
-        }
-        if store::load_package(tx, uid.as_str())?.is_some() {
-            if !provisional {
-                // The pool handed out an id a package already has: roll back so the id is not spent.
-                return Err(WorkflowError::Invalid(format!(
-                    "pre-assigned id {uid} is already a package; the pool needs a manager's look"
-                )));
+                if store::load_package(tx, uid.as_str())?.is_some() {
+                    return Ok(WeighOutcome::Refused(WeighRefusal::PortionUidTaken { uid }));
+                }
+                (uid, true)
             }
-            return Ok(WeighOutcome::Refused(WeighRefusal::PortionUidTaken { uid }));
-        }
-        store::insert_package(
-            tx,
-            &Package {
-                uid: uid.clone(),
-                sku: bulk.sku.clone(),
-                batch: bulk.batch.clone(),
-                packaged_on: today,
-                expires_on: bulk.expires_on,
-                quantity: Quantity::milligrams(net),
-                state_quantity: None,
-                location: bulk.location.clone(),
-                status: PackageStatus::Active,
-                qa: bulk.qa,
-                sealed: false,
-            },
-        )?;
+        };
+        let new = Package {
+            uid: uid.clone(),
+            sku: bulk.sku.clone(),
+            batch: bulk.batch.clone(),
+            packaged_on: today,
+            expires_on: bulk.expires_on,
+            quantity: Quantity::milligrams(net),
+            state_quantity: None,
+            location: bulk.location.clone(),
+            status: PackageStatus::Active,
+            qa: bulk.qa,
+            sealed: false,
+        };
+        lots::split_lot(tx, bulk, &new, !provisional, agent, now)?;
         let pick_id = insert_pick(
             tx,
             order,
@@ -257,16 +246,6 @@ impl Workflow<'_> {
                 target.amount, input.tolerance.allowed_mg(), input.scale_id, input.reading.raw, fmt_time(input.reading.at)
             ],
         )?;
-        tx.execute(
-            "UPDATE packages SET quantity = quantity - ?2 WHERE uid = ?1",
-            params![bulk.uid.as_str(), net],
-        )?;
-        let split = TraceOp::Split {
-            from: bulk.uid.clone(),
-            quantity: Quantity::milligrams(net),
-            new_uid: (!provisional).then(|| uid.clone()),
-        };
-        outbox::enqueue(tx, &split, agent, now)?;
         tx.execute(
             "DELETE FROM weigh_sessions WHERE order_id = ?1 AND line_no = ?2",
             params![order, line_no],
