@@ -15,6 +15,24 @@ use std::path::PathBuf;
 
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
+/// Starts the real app under tauri-driver with `env` and `args`, runs `drive` on its window, and
+/// always closes the session and the driver afterwards, whatever `drive` returned.
+pub async fn with_app<T>(
+    env: &[(&str, &std::path::Path)],
+    args: &[&str],
+    drive: impl AsyncFnOnce(&page::AppSession) -> TestResult<T>,
+) -> TestResult<T> {
+    let app = app_binary()?;
+    let driver = driver::TauriDriver::start(env)?;
+    let session = page::AppSession::start(&driver.url(), &app, args).await?;
+    let driven = drive(&session).await;
+    let closed = session.quit().await;
+    drop(driver);
+    let value = driven?;
+    closed?;
+    Ok(value)
+}
+
 /// The app binary under test: `VAULTPICK_APP_BIN`, else `<target dir>/debug/vaultpick-app`.
 /// It must be built with the UI embedded:
 /// `npm --prefix ui run build && cargo build -p vaultpick-app --features tauri/custom-protocol`.

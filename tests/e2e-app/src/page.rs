@@ -80,10 +80,7 @@ impl AppSession {
 
     /// The text and `data-*` attribute `attr` of the element with `data-testid` = `test_id`.
     pub async fn shown(&self, test_id: &str, attr: &str) -> TestResult<(String, Option<String>)> {
-        let el = self
-            .driver
-            .find(thirtyfour::By::Css(format!("[data-testid=\"{test_id}\"]")))
-            .await?;
+        let el = self.driver.find(by_test_id(test_id)).await?;
         Ok((el.text().await?.trim().to_owned(), el.attr(attr).await?))
     }
 }
@@ -139,6 +136,11 @@ fn parse_row(v: &Value) -> TestResult<ShownOrder> {
         countdown: text(v, "countdown")?,
         lines,
     })
+}
+
+/// The element(s) a screen marks with `data-testid`.
+pub(crate) fn by_test_id(test_id: &str) -> thirtyfour::By {
+    thirtyfour::By::Css(format!("[data-testid=\"{test_id}\"]"))
 }
 
 /// Polls `probe` until it yields `Some`, or fails with `what` after [`WAIT`].

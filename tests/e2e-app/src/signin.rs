@@ -3,7 +3,7 @@
 //! sign-in, lock and status tests share.
 
 use crate::TestResult;
-use crate::page::{AppSession, WAIT, eventually};
+use crate::page::{AppSession, WAIT, by_test_id, eventually};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use thirtyfour::prelude::*;
@@ -11,10 +11,6 @@ use thirtyfour::prelude::*;
 /// The training technician and Inventory Manager (enrolled by training mode, shown on its screen).
 pub const TECHNICIAN: (&str, &str) = ("B-1042", "1234");
 pub const MANAGER: (&str, &str) = ("M-2001", "2468");
-
-fn by_test_id(test_id: &str) -> By {
-    By::Css(format!("[data-testid=\"{test_id}\"]"))
-}
 
 impl AppSession {
     /// The displayed element with this test id, waiting up to [`WAIT`] for it.

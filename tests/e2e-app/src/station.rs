@@ -2,9 +2,8 @@
 //! field (as a keyboard-wedge scanner types it), a key is one key press; both are counted. Plus
 //! reading the app's store and decoding the PDFs it printed.
 
-use crate::driver::TauriDriver;
 use crate::page::{AppSession, eventually};
-use crate::{TestResult, app_binary};
+use crate::{TestResult, with_app};
 use std::path::Path;
 use std::process::Command;
 use thirtyfour::prelude::*;
@@ -93,16 +92,7 @@ impl<'a> Station<'a> {
     }
 
     pub async fn attr_is(&self, test_id: &str, attr: &str, want: &str) -> TestResult {
-        eventually(&format!("{test_id} has {attr}={want}"), || async {
-            Ok(self
-                .session
-                .shown(test_id, attr)
-                .await
-                .ok()
-                .filter(|(_, v)| v.as_deref() == Some(want))
-                .map(|_| ()))
-        })
-        .await
+        self.session.wait_attr(test_id, attr, want).await
     }
 
     pub async fn text(&self, test_id: &str) -> TestResult<String> {
@@ -143,23 +133,21 @@ pub async fn in_training_app(
     what: &str,
     drive: impl AsyncFnOnce(&AppSession, &Path, &Path) -> TestResult<Inputs>,
 ) -> TestResult {
-    let app = app_binary()?;
     let data = tempfile::tempdir()?;
     let printed = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&[
+    let env = [
         ("VAULTPICK_DATA_DIR", data.path()),
         ("VAULTPICK_PRINT_DIR", printed.path()),
-    ])?;
-    let session = AppSession::start(&driver.url(), &app, &["--training"]).await?;
-    let checked = drive(&session, data.path(), printed.path()).await;
-    let closed = session.quit().await;
-    drop(driver);
-    let inputs = checked?;
+    ];
+    let inputs = with_app(&env, &["--training"], async |s| {
+        drive(s, data.path(), printed.path()).await
+    })
+    .await?;
     println!(
         "{what}: {} scans, {} keys, {} clicks",
         inputs.scans, inputs.keys, inputs.clicks
     );
-    closed
+    Ok(())
 }
 
 /// BioTrack is online and the pre-assigned id pool (weigh-outs, lots split at commit) has ids.

@@ -13,10 +13,9 @@
 use serde_json::json;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
-use vaultpick_e2e_app::driver::TauriDriver;
 use vaultpick_e2e_app::page::{AppSession, eventually};
 use vaultpick_e2e_app::signin::files_containing;
-use vaultpick_e2e_app::{TestResult, app_binary};
+use vaultpick_e2e_app::{TestResult, with_app};
 use vaultpick_sandbox::biotrack::{
     BioTrackSandbox, TRAINING_LICENSE, TRAINING_LOCATION, TRAINING_PASSWORD, TRAINING_USER,
     training_dataset,
@@ -50,16 +49,13 @@ async fn production_first_run_sets_up_signs_in_and_reaches_the_configured_biotra
     std::fs::write(station.join("vaultpick.json"), settings.to_string())?;
     forget_account()?;
 
-    let app = app_binary()?;
-    let driver = TauriDriver::start(&[("VAULTPICK_DATA_DIR", data.path())])?;
-    let session = AppSession::start(&driver.url(), &app, &[]).await?;
-    let checked = first_run(&session, &biotrack, &station).await;
-    let closed = session.quit().await;
-    drop(driver);
+    let ran = with_app(&[("VAULTPICK_DATA_DIR", data.path())], &[], async |s| {
+        first_run(s, &biotrack, &station).await
+    })
+    .await;
     let forgotten = forget_account();
     biotrack.shutdown().await;
-    checked?;
-    closed?;
+    ran?;
     forgotten
 }
 

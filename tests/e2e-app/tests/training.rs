@@ -2,50 +2,38 @@
 //! and no credential bytes in the data folder after a run. Every test signs in through the UI.
 
 use std::path::Path;
-use vaultpick_e2e_app::driver::TauriDriver;
 use vaultpick_e2e_app::page::AppSession;
 use vaultpick_e2e_app::signin::{MANAGER, TECHNICIAN, files_containing};
-use vaultpick_e2e_app::{TestResult, app_binary};
+use vaultpick_e2e_app::{TestResult, with_app};
 
 /// Runs `check` against a fresh training app in `data`, then closes it whatever happened.
-async fn with_app<F, Fut>(data: &Path, check: F) -> TestResult
-where
-    F: FnOnce(AppSession) -> Fut,
-    Fut: std::future::Future<Output = (AppSession, TestResult)>,
-{
-    let driver = TauriDriver::start(&[("VAULTPICK_DATA_DIR", data)])?;
-    let session = AppSession::start(&driver.url(), &app_binary()?, &["--training"]).await?;
-    let (session, checked) = check(session).await;
-    let closed = session.quit().await;
-    drop(driver);
-    checked?;
-    closed
+async fn with_training_app(
+    data: &Path,
+    check: impl AsyncFnOnce(&AppSession) -> TestResult,
+) -> TestResult {
+    with_app(&[("VAULTPICK_DATA_DIR", data)], &["--training"], check).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_shows_the_queue_and_the_link_goes_online_once_the_sandbox_answers() -> TestResult {
     let data = tempfile::tempdir()?;
-    with_app(data.path(), |s| async move {
-        let r = async {
-            s.wait_for("signin-screen").await?;
-            assert_eq!(
-                s.count("[data-testid^='queue-row-']").await?,
-                0,
-                "queue before sign-in"
-            );
-            let demo = s.wait_for("signin-demo").await?.text().await?;
-            assert!(demo.contains("B-1042") && demo.contains("1234"), "{demo}");
-            assert!(demo.contains("M-2001") && demo.contains("2468"), "{demo}");
-            s.sign_in(TECHNICIAN).await?;
-            s.wait_for("queue-list").await?;
-            assert!(
-                s.count("[data-testid^='queue-row-']").await? > 0,
-                "queue rows"
-            );
-            s.wait_attr("status-link", "data-state", "online").await
-        }
-        .await;
-        (s, r)
+    with_training_app(data.path(), async |s| {
+        s.wait_for("signin-screen").await?;
+        assert_eq!(
+            s.count("[data-testid^='queue-row-']").await?,
+            0,
+            "queue before sign-in"
+        );
+        let demo = s.wait_for("signin-demo").await?.text().await?;
+        assert!(demo.contains("B-1042") && demo.contains("1234"), "{demo}");
+        assert!(demo.contains("M-2001") && demo.contains("2468"), "{demo}");
+        s.sign_in(TECHNICIAN).await?;
+        s.wait_for("queue-list").await?;
+        assert!(
+            s.count("[data-testid^='queue-row-']").await? > 0,
+            "queue rows"
+        );
+        s.wait_attr("status-link", "data-state", "online").await
     })
     .await
 }
@@ -53,20 +41,16 @@ async fn sign_in_shows_the_queue_and_the_link_goes_online_once_the_sandbox_answe
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_pin_is_refused_with_a_message() -> TestResult {
     let data = tempfile::tempdir()?;
-    with_app(data.path(), |s| async move {
-        let r = async {
-            s.wait_for("signin-screen").await?;
-            s.type_sign_in(TECHNICIAN.0, "9999").await?;
-            let message = s.wait_for("signin-error").await?.text().await?;
-            assert_eq!(message, "badge or PIN not recognised");
-            assert_eq!(s.count("[data-testid='queue-list']").await?, 0);
-            // The PIN field keeps the focus: the right PIN then signs in.
-            s.type_sign_in("", TECHNICIAN.1).await?;
-            s.wait_for("queue-list").await?;
-            Ok(())
-        }
-        .await;
-        (s, r)
+    with_training_app(data.path(), async |s| {
+        s.wait_for("signin-screen").await?;
+        s.type_sign_in(TECHNICIAN.0, "9999").await?;
+        let message = s.wait_for("signin-error").await?.text().await?;
+        assert_eq!(message, "badge or PIN not recognised");
+        assert_eq!(s.count("[data-testid='queue-list']").await?, 0);
+        // The PIN field keeps the focus: the right PIN then signs in.
+        s.type_sign_in("", TECHNICIAN.1).await?;
+        s.wait_for("queue-list").await?;
+        Ok(())
     })
     .await
 }
@@ -74,24 +58,20 @@ async fn a_wrong_pin_is_refused_with_a_message() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lock_then_unlock_with_badge_and_pin() -> TestResult {
     let data = tempfile::tempdir()?;
-    with_app(data.path(), |s| async move {
-        let r = async {
-            s.sign_in(TECHNICIAN).await?;
-            s.wait_for("queue-list").await?;
-            s.wait_for("session-lock").await?.click().await?;
-            s.wait_for("lock-screen").await?;
-            assert_eq!(
-                s.count("[data-testid='queue-list']").await?,
-                0,
-                "queue hidden"
-            );
-            // Another agent may unlock: from then on actions are theirs.
-            s.type_sign_in(MANAGER.0, MANAGER.1).await?;
-            s.wait_for("queue-list").await?;
-            s.wait_attr("session-agent", "data-badge", "M2001").await
-        }
-        .await;
-        (s, r)
+    with_training_app(data.path(), async |s| {
+        s.sign_in(TECHNICIAN).await?;
+        s.wait_for("queue-list").await?;
+        s.wait_for("session-lock").await?.click().await?;
+        s.wait_for("lock-screen").await?;
+        assert_eq!(
+            s.count("[data-testid='queue-list']").await?,
+            0,
+            "queue hidden"
+        );
+        // Another agent may unlock: from then on actions are theirs.
+        s.type_sign_in(MANAGER.0, MANAGER.1).await?;
+        s.wait_for("queue-list").await?;
+        s.wait_attr("session-agent", "data-badge", "M2001").await
     })
     .await
 }
@@ -99,14 +79,10 @@ async fn lock_then_unlock_with_badge_and_pin() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_run_no_credential_bytes_are_in_the_data_folder() -> TestResult {
     let data = tempfile::tempdir()?;
-    with_app(data.path(), |s| async move {
-        let r = async {
-            s.sign_in(TECHNICIAN).await?;
-            // Online: the client has logged in to the sandbox with the keyring's password.
-            s.wait_attr("status-link", "data-state", "online").await
-        }
-        .await;
-        (s, r)
+    with_training_app(data.path(), async |s| {
+        s.sign_in(TECHNICIAN).await?;
+        // Online: the client has logged in to the sandbox with the keyring's password.
+        s.wait_attr("status-link", "data-state", "online").await
     })
     .await?;
     let password = vaultpick_sandbox::biotrack::TRAINING_PASSWORD.as_bytes();

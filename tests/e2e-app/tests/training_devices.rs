@@ -7,10 +7,9 @@
 
 use std::io::Write;
 use std::path::Path;
-use vaultpick_e2e_app::driver::TauriDriver;
 use vaultpick_e2e_app::page::AppSession;
 use vaultpick_e2e_app::signin::TECHNICIAN;
-use vaultpick_e2e_app::{TestResult, app_binary};
+use vaultpick_e2e_app::{TestResult, with_app};
 
 /// The scanner end of the training scanner's pty pair (the app opens `training/devices/scanner`).
 fn write_scan(data_dir: &Path, text: &str) -> TestResult {
@@ -22,15 +21,13 @@ fn write_scan(data_dir: &Path, text: &str) -> TestResult {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn training_devices_scan_weigh_unplug_replug() -> TestResult {
-    let app = app_binary()?;
     let data = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&[("VAULTPICK_DATA_DIR", data.path())])?;
-    let session = AppSession::start(&driver.url(), &app, &["--training"]).await?;
-    let checked = check_devices(&session, data.path()).await;
-    let closed = session.quit().await;
-    drop(driver);
-    checked?;
-    closed
+    with_app(
+        &[("VAULTPICK_DATA_DIR", data.path())],
+        &["--training"],
+        async |s| check_devices(s, data.path()).await,
+    )
+    .await
 }
 
 async fn check_devices(s: &AppSession, data_dir: &Path) -> TestResult {

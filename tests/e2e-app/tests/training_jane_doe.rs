@@ -56,10 +56,9 @@ async fn online(session: &AppSession, data_dir: &Path, print_dir: &Path) -> Test
     let picked = run_order(&mut st, data_dir, print_dir).await?;
     all_sent(data_dir).await?;
     ledger_has_each_once(&sandbox, &picked).await?;
-    eventually("the status bar shows an empty outbox", || {
-        outbox_depth_is(session, "0")
-    })
-    .await?;
+    session
+        .wait_attr("status-outbox-depth", "data-value", "0")
+        .await?;
     Ok(st.inputs)
 }
 
@@ -75,10 +74,10 @@ async fn offline(session: &AppSession, data_dir: &Path, print_dir: &Path) -> Tes
 
     // Staged with the link down: the six changes wait in the outbox, none reached BioTrack.
     st.attr_is("status-link", "data-state", "offline").await?;
-    eventually("three splits and three moves wait", || {
-        outbox_depth_is(session, "6")
-    })
-    .await?;
+    // Three splits and three moves wait.
+    session
+        .wait_attr("status-outbox-depth", "data-value", "6")
+        .await?;
     assert_eq!(
         sandbox_writes(&sandbox).await?,
         before,
@@ -94,17 +93,11 @@ async fn offline(session: &AppSession, data_dir: &Path, print_dir: &Path) -> Tes
         .await?;
     all_sent(data_dir).await?;
     ledger_has_each_once(&sandbox, &picked).await?;
-    eventually("the status bar shows an empty outbox", || {
-        outbox_depth_is(session, "0")
-    })
-    .await?;
+    session
+        .wait_attr("status-outbox-depth", "data-value", "0")
+        .await?;
     st.attr_is("status-link", "data-state", "online").await?;
     Ok(st.inputs)
-}
-
-async fn outbox_depth_is(session: &AppSession, want: &str) -> TestResult<Option<()>> {
-    let (_, depth) = session.shown("status-outbox-depth", "data-value").await?;
-    Ok((depth.as_deref() == Some(want)).then_some(()))
 }
 
 /// The whole order at the station; returns what was picked.

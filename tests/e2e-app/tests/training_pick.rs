@@ -10,12 +10,14 @@ use thirtyfour::prelude::*;
 use vaultpick_core::domain::{OrderStatus, Quantity, Uid};
 use vaultpick_core::ports::TraceOp;
 use vaultpick_core::store;
-use vaultpick_core::workflow::{Workflow, WorkflowSettings};
-use vaultpick_core::{Store, SystemClock};
+
+use vaultpick_core::Store;
 use vaultpick_e2e_app::TestResult;
 use vaultpick_e2e_app::page::{AppSession, eventually};
 use vaultpick_e2e_app::signin::TECHNICIAN;
-use vaultpick_e2e_app::station::{Inputs, Station, in_training_app, link_ready, printed_barcodes};
+use vaultpick_e2e_app::station::{
+    Inputs, Station, in_training_app, link_ready, printed_barcodes, stored_snapshot,
+};
 
 /// A training order with one counted line goes all the way in the real app: claim by ticket, pick
 /// with the seal check, blind verify, scan the staging location (commit + exit-bag label printed and
@@ -39,12 +41,7 @@ async fn stage(session: &AppSession, data_dir: &Path, print_dir: &Path) -> TestR
     st.attr_is("flow-screen", "data-order", COUNTED_ORDER)
         .await?;
     let store = Store::open_in(data_dir.join("training"))?;
-    let wf = Workflow::new(
-        &store,
-        &SystemClock,
-        WorkflowSettings::new("read-only", 2, 1, 3),
-    );
-    let snap = wf.pick_snapshot(COUNTED_ORDER)?;
+    let snap = stored_snapshot(data_dir, COUNTED_ORDER)?;
     assert_eq!(snap.lines.len(), 1, "{snap:?}");
     assert_eq!(snap.lines[0].wanted.amount, 1);
     let uid = snap.lines[0]

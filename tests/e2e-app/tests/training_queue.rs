@@ -10,10 +10,9 @@ use vaultpick_core::Store;
 use vaultpick_core::domain::{Quantity, QuantityUnit};
 use vaultpick_core::outbox::{self, DeadlinePolicy};
 use vaultpick_core::queue::{self, QueueEntry};
-use vaultpick_e2e_app::driver::TauriDriver;
 use vaultpick_e2e_app::page::{AppSession, ShownOrder, eventually};
 use vaultpick_e2e_app::signin::TECHNICIAN;
-use vaultpick_e2e_app::{TestResult, app_binary};
+use vaultpick_e2e_app::{TestResult, with_app};
 
 /// The queue screen's quantity format, written out independently of the UI's code.
 fn shown_quantity(q: &Quantity) -> String {
@@ -35,15 +34,13 @@ fn stored_queue(data_dir: &Path) -> TestResult<(Vec<QueueEntry>, u32)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn training_queue_shows_jane_doe_as_stored() -> TestResult {
-    let app = app_binary()?;
     let data = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&[("VAULTPICK_DATA_DIR", data.path())])?;
-    let session = AppSession::start(&driver.url(), &app, &["--training"]).await?;
-    let checked = check_queue(&session, data.path()).await;
-    let closed = session.quit().await;
-    drop(driver);
-    checked?;
-    closed
+    with_app(
+        &[("VAULTPICK_DATA_DIR", data.path())],
+        &["--training"],
+        async |s| check_queue(s, data.path()).await,
+    )
+    .await
 }
 
 async fn check_queue(session: &AppSession, data_dir: &Path) -> TestResult {

@@ -20,10 +20,9 @@ use chrono::{DateTime, Utc};
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
-use vaultpick_e2e_app::driver::TauriDriver;
 use vaultpick_e2e_app::page::{AppSession, eventually};
 use vaultpick_e2e_app::signin::TECHNICIAN;
-use vaultpick_e2e_app::{TestResult, app_binary};
+use vaultpick_e2e_app::{TestResult, app_binary, with_app};
 
 fn main() -> TestResult {
     let n: usize = match std::env::args().nth(1) {
@@ -40,16 +39,14 @@ fn main() -> TestResult {
 }
 
 async fn run(n: usize) -> TestResult {
-    let app = app_binary()?;
     let data = tempfile::tempdir()?;
-    let driver = TauriDriver::start(&[("VAULTPICK_DATA_DIR", data.path())])?;
-    let session = AppSession::start(&driver.url(), &app, &["--training"]).await?;
-    let measured = measure(&session, data.path(), n).await;
-    let closed = session.quit().await;
-    drop(driver);
-    let sent = measured?;
-    closed?;
-    report(data.path(), &sent, &app)
+    let sent = with_app(
+        &[("VAULTPICK_DATA_DIR", data.path())],
+        &["--training"],
+        async |s| measure(s, data.path(), n).await,
+    )
+    .await?;
+    report(data.path(), &sent, &app_binary()?)
 }
 
 /// Signs in, then sends the scans; returns when each was sent (µs since the epoch).

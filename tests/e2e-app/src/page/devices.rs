@@ -1,12 +1,7 @@
 //! Driving the device screens: clicks, typing and attribute reads by `data-testid`.
 
-use super::AppSession;
+use super::{AppSession, by_test_id};
 use crate::TestResult;
-use thirtyfour::By;
-
-fn by_test_id(test_id: &str) -> By {
-    By::Css(format!("[data-testid=\"{test_id}\"]"))
-}
 
 impl AppSession {
     pub async fn click(&self, test_id: &str) -> TestResult {
