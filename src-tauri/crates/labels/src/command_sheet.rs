@@ -51,7 +51,12 @@ pub fn render_command_sheet(
             field: "commands".into(),
         });
     }
-    let ctx = Ctx { dpi, floor_pt: 6.0 };
+    let ctx = Ctx {
+        dpi,
+        floor_pt: 6.0,
+        document: "command-sheet",
+        stock: &stock.id,
+    };
     let width = stock.width_pt - 2.0 * stock.margin_pt;
     let height = stock.height_pt - 2.0 * stock.margin_pt;
     let mut cleaner = Cleaner::default();

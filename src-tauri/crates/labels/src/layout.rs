@@ -80,9 +80,12 @@ pub(crate) enum Block {
 }
 
 /// Rendering context shared by every block of one render.
-pub(crate) struct Ctx {
+pub(crate) struct Ctx<'a> {
     pub(crate) dpi: Dpi,
     pub(crate) floor_pt: f32,
+    /// What is laid out and on which stock: named when it does not fit.
+    pub(crate) document: &'static str,
+    pub(crate) stock: &'a str,
 }
 
 /// A block with every size decided, ready to draw.
@@ -258,10 +261,9 @@ pub(crate) fn fit(
             });
         }
         if at_floor(ctx, blocks, scale) {
-            // The caller names the template and stock (`render::on_stock`).
             return Err(LabelError::DoesNotFit {
-                template: "",
-                stock: String::new(),
+                template: ctx.document,
+                stock: ctx.stock.to_owned(),
                 needed_pt: height,
                 available_pt: max_height,
             });

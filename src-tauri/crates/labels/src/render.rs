@@ -54,31 +54,8 @@ fn check_stock(template: Template, stock: &Stock) -> Result<(), LabelError> {
 }
 
 /// Names the template and stock in a does-not-fit refusal raised deep in the layout.
-fn on_stock(e: LabelError, template: Template, stock: &Stock) -> LabelError {
-    match e {
-        LabelError::DoesNotFit {
-            needed_pt,
-            available_pt,
-            ..
-        } => LabelError::DoesNotFit {
-            template: template.as_str(),
-            stock: stock.id.clone(),
-            needed_pt,
-            available_pt,
-        },
-        other => other,
-    }
-}
-
 /// Renders one label or ticket to PDF bytes.
 pub fn render(data: &LabelData, settings: &RenderSettings) -> Result<RenderedLabel, LabelError> {
-    let template = data.template();
-    let cat = catalog()?;
-    let stock = cat.stock(&settings.stock)?;
-    render_on(data, settings).map_err(|e| on_stock(e, template, stock))
-}
-
-fn render_on(data: &LabelData, settings: &RenderSettings) -> Result<RenderedLabel, LabelError> {
     let cat = catalog()?;
     let profile = cat.profile(&settings.profile)?;
     let stock = cat.stock(&settings.stock)?;
@@ -87,6 +64,8 @@ fn render_on(data: &LabelData, settings: &RenderSettings) -> Result<RenderedLabe
     let ctx = Ctx {
         dpi: settings.dpi,
         floor_pt: profile.min_font_pt,
+        document: template.as_str(),
+        stock: &stock.id,
     };
     let width = stock.width_pt - 2.0 * stock.margin_pt;
     let max_height = stock.height_pt - 2.0 * stock.margin_pt;

@@ -113,8 +113,8 @@ pub(crate) fn pages(
         }
         if used + h > body {
             return Err(LabelError::DoesNotFit {
-                template: "",
-                stock: String::new(),
+                template: ctx.document,
+                stock: ctx.stock.to_owned(),
                 needed_pt: used + h,
                 available_pt: body,
             });
