@@ -286,14 +286,23 @@ fn cancelling_a_staged_order_queues_moves_back_to_the_vault_and_reactivates_the_
     wf.commit_and_stage("C2", "SHELF-1", AGENT).expect("commit");
     let staged_ops = v.outbox().len();
     let back = wf.cancel("C2", "customer no-show", AGENT).expect("cancel");
-    assert_eq!(back, vec![uid("P-1"), uid("POOL-1"), uid("VAPE-1")]);
+    assert_eq!(
+        back.returned,
+        vec![uid("P-1"), uid("POOL-1"), uid("VAPE-1")]
+    );
+    assert_eq!(
+        back.split_off,
+        vec![uid("POOL-1")],
+        "only the split-off lot"
+    );
     let ops = v.outbox();
     assert_eq!(
         ops[staged_ops..]
             .iter()
             .map(|(_, op)| op.clone())
             .collect::<Vec<_>>(),
-        back.iter()
+        back.returned
+            .iter()
             .map(|u| TraceOp::Move {
                 uid: u.clone(),
                 room: VAULT_ROOM
@@ -349,7 +358,8 @@ fn pause_and_resume_return_to_the_same_step_and_cancelling_before_staging_moves_
     let ops = v.outbox().len();
     assert_eq!(
         wf.cancel("P1", "customer cancelled", AGENT)
-            .expect("cancel"),
+            .expect("cancel")
+            .returned,
         Vec::<Uid>::new()
     );
     assert_eq!(

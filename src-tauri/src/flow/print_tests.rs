@@ -159,7 +159,14 @@ fn a_split_off_lot_gets_a_package_label_that_scans_as_its_new_id() -> TestResult
     let back = crate::flow::with_workflow(&engine, |wf| {
         wf.cancel(ORDER, "customer cancelled", TECHNICIAN)
     })?;
-    assert!(back.iter().any(|u| u.as_str() == POOL_UID), "{back:?}");
+    assert!(
+        back.returned.iter().any(|u| u.as_str() == POOL_UID),
+        "{back:?}"
+    );
+    assert_eq!(
+        back.split_off,
+        vec![vaultpick_core::domain::Uid(POOL_UID.into())]
+    );
 
     let label = print_to(
         &engine,

@@ -402,29 +402,14 @@ pub async fn flow_cancel(
     order: String,
     reason: String,
 ) -> Result<CancelResult, IpcError> {
-    let (returned, split_lots) = on_flow(&engine, move |wf, agent| {
-        let returned = wf.cancel(&order, &reason, agent)?;
-        let picked: Vec<Uid> = wf
-            .pick_snapshot(&order)?
-            .lines
-            .into_iter()
-            .flat_map(|l| l.picked_uids)
-            .collect();
-        let split_lots: Vec<Uid> = returned
-            .iter()
-            .filter(|u| !picked.contains(u))
-            .cloned()
-            .collect();
-        Ok((returned, split_lots))
-    })
-    .await?;
+    let cancelled = on_flow(&engine, move |wf, agent| wf.cancel(&order, &reason, agent)).await?;
     engine.wake_outbox();
     let mut result = CancelResult {
-        returned,
+        returned: cancelled.returned,
         labels: Vec::new(),
         label_errors: Vec::new(),
     };
-    for uid in split_lots {
+    for uid in cancelled.split_off {
         let label = PrintRequest {
             what: Printable::PackageLabel {
                 uid: uid.to_string(),

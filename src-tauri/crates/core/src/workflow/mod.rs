@@ -26,7 +26,7 @@ pub use error::{WorkflowError, WorkflowResult};
 pub use machine::{Action, Transition, allowed_actions, next_status};
 pub use scan_text::{ScannedCode, normalize_scan};
 pub use snapshot::{Awaiting, PickLine, PickSnapshot, SuggestedPackage};
-pub use stage::{SplitOff, StageReceipt};
+pub use stage::{Cancelled, SplitOff, StageReceipt};
 pub use stats::{SpeedStats, speed_stats};
 pub use verdict::{ScanVerdict, SoundKey, VerifyVerdict};
 pub use verify::{VerifyItem, VerifyView};

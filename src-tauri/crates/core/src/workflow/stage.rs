@@ -29,6 +29,17 @@ pub struct StageReceipt {
     pub outbox_ops: Vec<i64>,
 }
 
+/// What cancelling a staged order sent back to the vault.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Cancelled {
+    /// Every package going back, in UID order (empty when the order was not staged).
+    pub returned: Vec<Uid>,
+    /// Those among them that were split off a larger lot at commit: they go back as lots of their
+    /// own, and their units still wear the old lot's label, so they need a label of their own.
+    pub split_off: Vec<Uid>,
+}
+
 /// Some units of a counted lot, split off into a new lot for this order at commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -135,8 +146,8 @@ impl Workflow<'_> {
     }
 
     /// Cancels an order that has not been handed off. A staged order's packages go back to active at
-    /// their vault locations, with a queued move back to the vault room each. Returns the moved UIDs.
-    pub fn cancel(&self, order: &str, reason: &str, agent: &str) -> WorkflowResult<Vec<Uid>> {
+    /// their vault locations, with a queued move back to the vault room each.
+    pub fn cancel(&self, order: &str, reason: &str, agent: &str) -> WorkflowResult<Cancelled> {
         if reason.trim().is_empty() {
             return Err(WorkflowError::Invalid(
                 "say why the order is cancelled".into(),
@@ -148,7 +159,7 @@ impl Workflow<'_> {
             machine::apply(tx, order, Action::Cancel, self.actor(agent, Some(reason.trim())), now)?;
             tx.execute("DELETE FROM pending_seal_checks WHERE order_id = ?1", [order])?;
             tx.execute("DELETE FROM weigh_sessions WHERE order_id = ?1", [order])?;
-            let mut back = Vec::new();
+            let mut back = Cancelled::default();
             if from == OrderStatus::Staged {
                 let items: Vec<(String, String)> = {
                     let mut stmt = tx.prepare("SELECT uid, vault_location FROM staged_items WHERE order_id = ?1 ORDER BY uid")?;
@@ -162,7 +173,16 @@ impl Workflow<'_> {
                     let uid = Uid(uid);
                     outbox::enqueue(tx, &TraceOp::Move { uid: uid.clone(), room: self.settings.vault_room }, agent, now)?;
                     audit(tx, now, agent, "returned_to_vault", uid.as_str(), &format!("order {order} cancelled; back to {vault}"))?;
-                    back.push(uid);
+                    // A lot split off at commit was never picked itself: its units wear the old label.
+                    let picked: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM picks WHERE order_id = ?1 AND uid = ?2)",
+                        params![order, uid.as_str()],
+                        |r| r.get(0),
+                    )?;
+                    if !picked {
+                        back.split_off.push(uid.clone());
+                    }
+                    back.returned.push(uid);
                 }
             }
             Ok(back)
