@@ -17,7 +17,8 @@ use std::path::Path;
 use std::time::Instant;
 use vaultpick_core::domain::QuantityUnit;
 use vaultpick_core::workflow::{
-    PickSnapshot, PortionUid, SoundKey, Tolerance, WeighInput, WeighOutcome, WorkflowError,
+    PickSnapshot, PortionUid, SoundKey, Tolerance, WeighInput, WeighOutcome, Workflow,
+    WorkflowError,
 };
 use vaultpick_devices::driver::DriverError;
 use vaultpick_devices::weigh::{Jurisdiction, Refusal, WeighIn};
@@ -53,9 +54,22 @@ pub fn weigh_line(
     reading: &WeightReading,
     print_dir: Option<&Path>,
 ) -> Result<WeighFeedback, WorkflowError> {
+    super::with_workflow(engine, |wf| {
+        judge_and_record(engine, wf, agent, (order, line_no), reading, print_dir)
+    })
+}
+
+fn judge_and_record(
+    engine: &Engine,
+    wf: &Workflow<'_>,
+    agent: &str,
+    (order, line_no): (&str, i64),
+    reading: &WeightReading,
+    print_dir: Option<&Path>,
+) -> Result<WeighFeedback, WorkflowError> {
     let rules = Jurisdiction::default();
     let weight = WeightView::from(reading);
-    let snapshot = super::with_workflow(engine, |wf| wf.pick_snapshot(order))?;
+    let snapshot = wf.pick_snapshot(order)?;
     let line = snapshot
         .lines
         .iter()
@@ -81,16 +95,14 @@ pub fn weigh_line(
     .judge(&reading.timed, today, Instant::now());
     let refused = |refusal: Refusal| -> Result<WeighFeedback, WorkflowError> {
         let feedback = station_refused(&refusal, weight.clone(), snapshot.clone());
-        super::with_workflow(engine, |wf| {
-            wf.record_station_refusal(
-                order,
-                line_no,
-                &reading.timed.reading.raw,
-                &feedback.key,
-                &feedback.next_step,
-                agent,
-            )
-        })?;
+        wf.record_station_refusal(
+            order,
+            line_no,
+            &reading.timed.reading.raw,
+            &feedback.key,
+            &feedback.next_step,
+            agent,
+        )?;
         Ok(feedback)
     };
     let scale_reading = match (station, &reading.reading) {
@@ -119,10 +131,8 @@ pub fn weigh_line(
         max_age: chrono::Duration::from_std(rules.max_age)
             .unwrap_or_else(|_| chrono::Duration::seconds(3)),
     };
-    let (outcome, snapshot) = super::with_workflow(engine, |wf| {
-        let outcome = wf.weigh_out(order, line_no, &input, PortionUid::FromPool, agent)?;
-        Ok((outcome, wf.pick_snapshot(order)?))
-    })?;
+    let outcome = wf.weigh_out(order, line_no, &input, PortionUid::FromPool, agent)?;
+    let snapshot = wf.pick_snapshot(order)?;
     let (label, label_error) = match &outcome {
         WeighOutcome::Recorded { portion_uid, .. } => {
             engine.wake_outbox();
