@@ -25,8 +25,11 @@ mockIPC((cmd, args) => {
     case "session_status":
     case "touch_session":
       return session();
-    case "setup_status":
-      return vp.setup;
+    case "setup_status": {
+      // The engine's rule: production with a piece missing needs the setup screen.
+      const s = vp.setup;
+      return { ...s, needs_setup: s.mode === "production" && (s.needs_manager || s.needs_account || s.settings_problem !== null) };
+    }
     case "sign_in": {
       const who = (vp.agents ?? []).find((a) => a.badge === args.badge && a.pin === args.pin);
       if (!who) throw { code: "not_recognised", message: "badge or PIN not recognised" };

@@ -59,6 +59,9 @@ pub struct SetupStatus {
     pub settings_problem: Option<String>,
     /// Demo badges and PINs, shown on the training sign-in screen (empty in production).
     pub demo_agents: Vec<DemoAgent>,
+    /// The setup screen is needed (production with a piece missing): the same rule as the status
+    /// tick's `needs_setup`.
+    pub needs_setup: bool,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -183,6 +186,7 @@ impl Engine {
         };
         Ok(SetupStatus {
             mode: self.world.mode,
+            needs_setup: self.needs_setup()?,
             needs_manager,
             needs_account,
             settings_problem,

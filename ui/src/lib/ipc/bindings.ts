@@ -849,7 +849,12 @@ settings_problem: string | null;
 /**
  * Demo badges and PINs, shown on the training sign-in screen (empty in production).
  */
-demo_agents: DemoAgent[] }
+demo_agents: DemoAgent[]; 
+/**
+ * The setup screen is needed (production with a piece missing): the same rule as the status
+ * tick's `needs_setup`.
+ */
+needs_setup: boolean }
 /**
  * A package the training panel can "scan".
  */

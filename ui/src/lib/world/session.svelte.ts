@@ -1,5 +1,6 @@
 // Who is at the station, as the UI knows it: refreshed from every status tick, so an idle auto-lock
 // shows within a second. Key presses, clicks and scans touch the session (at most every 10 s).
+import { log } from "../ipc";
 import { fetchSession, fetchSetup, touchSession } from "../ipc/world";
 import type { Agent, LockStatus, SetupStatus } from "../ipc/world";
 
@@ -9,7 +10,6 @@ export class SessionState {
   status = $state<LockStatus | null>(null);
   setup = $state<SetupStatus | null>(null);
   needsSetup = $state(false);
-  error = $state<string | null>(null);
   private lastTouch = 0;
 
   get agent(): Agent | null {
@@ -32,13 +32,11 @@ export class SessionState {
   async load(): Promise<void> {
     const [setup, session] = await Promise.all([fetchSetup(), fetchSession()]);
     if (setup.ok) {
-      const s = setup.value;
-      this.setup = s;
-      this.needsSetup =
-        s?.mode === "production" && (s.needs_manager || s.needs_account || s.settings_problem !== null);
-    } else this.error = setup.error.message;
+      this.setup = setup.value;
+      this.needsSetup = setup.value.needs_setup;
+    } else log("warn", `setup status could not be read: ${setup.error.message}`);
     if (session.ok) this.status = session.value;
-    else this.error = session.error.message;
+    else log("warn", `session could not be read: ${session.error.message}`);
   }
 
   /** Activity in the window keeps the station unlocked; the engine decides when it locks. */
