@@ -161,8 +161,8 @@ impl DeviceHub {
     /// Checks, saves and applies new settings (the Device settings screen's Save).
     pub fn save(&self, settings: DeviceSettings) -> Result<(), String> {
         settings.validate()?;
-        if self.live().sim_problem.is_some() {
-            return Err(self.sim_problem().unwrap_or_default());
+        if let Some(problem) = self.sim_problem() {
+            return Err(problem);
         }
         settings.save(&self.dir)?;
         self.apply(settings)

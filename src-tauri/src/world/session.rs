@@ -86,14 +86,12 @@ pub struct AccountForm {
     pub password: String,
 }
 
+/// True when no active Inventory Manager is enrolled (first run in production).
+const NO_MANAGER_SQL: &str =
+    "SELECT COUNT(*) = 0 FROM agents WHERE role = 'manager' AND active = 1";
+
 fn no_manager(store: &vaultpick_core::Store) -> vaultpick_core::CoreResult<bool> {
-    store.read(|c| {
-        Ok(c.query_row(
-            "SELECT COUNT(*) = 0 FROM agents WHERE role = 'manager' AND active = 1",
-            [],
-            |r| r.get::<_, bool>(0),
-        )?)
-    })
+    store.read(|c| Ok(c.query_row(NO_MANAGER_SQL, [], |r| r.get::<_, bool>(0))?))
 }
 
 impl Engine {
@@ -199,12 +197,9 @@ impl Engine {
         let now = self.clock.now();
         let pin = Sensitive::new(form.pin);
         Ok(self.store.write(|tx| {
-            let managers: i64 = tx.query_row(
-                "SELECT COUNT(*) FROM agents WHERE role = 'manager' AND active = 1",
-                [],
-                |r| r.get(0),
-            )?;
-            if managers > 0 {
+            // Checked inside the enrolling transaction, so two first runs cannot both enrol one.
+            let none_yet: bool = tx.query_row(NO_MANAGER_SQL, [], |r| r.get(0))?;
+            if !none_yet {
                 return Err(vaultpick_core::CoreError::Invalid(
                     "a manager is already enrolled: sign in as that manager instead".into(),
                 ));
