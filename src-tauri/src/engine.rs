@@ -43,6 +43,8 @@ pub struct Engine {
     pub(crate) devices: Arc<DeviceHub>,
     /// Where orders come from; `None` until a real POS adapter is configured.
     feed: Option<Box<dyn PosFeed>>,
+    /// Training: when the demo day was seeded (the sandbox's vault is built for that day).
+    pub(crate) seeded_at: Option<DateTime<Utc>>,
 }
 
 impl Engine {
@@ -52,17 +54,18 @@ impl Engine {
         let store = Arc::new(Store::open_in(data_dir)?);
         tracing::info!(path = %store.path().display(), ?mode, "store open");
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-        let feed: Option<Box<dyn PosFeed>> = match mode {
+        let seeded_at = match mode {
             Mode::Training => {
                 let seeded_at = demo::seed_training(&store, clock.as_ref())?;
                 tracing::info!(%seeded_at, "training data ready");
-                Some(Box::new(TrainingFeed::new(seeded_at)))
+                Some(seeded_at)
             }
             Mode::Production => {
                 tracing::warn!("no POS feed is configured yet: the queue only shows stored orders");
                 None
             }
         };
+        let feed = seeded_at.map(|at| Box::new(TrainingFeed::new(at)) as Box<dyn PosFeed>);
         let world = crate::world::World::open(mode, data_dir, &store, &clock)?;
         let health = Arc::new(Health::default());
         let devices = Arc::new(DeviceHub::new(mode, data_dir, Arc::clone(&health)));
@@ -73,6 +76,7 @@ impl Engine {
             devices,
             clock,
             feed,
+            seeded_at,
             world,
         };
         engine.poll_pos()?;

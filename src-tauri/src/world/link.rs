@@ -155,9 +155,9 @@ async fn start_training_sandbox(
     let sandbox = BioTrackSandbox::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
         .await
         .map_err(|e| format!("the training BioTrack sandbox cannot start: {e}"))?;
-    let seeded = blocking(engine, |e| demo::seed_training(&e.store, e.clock.as_ref()))
-        .await?
-        .map_err(|e| e.to_string())?;
+    let seeded = engine
+        .seeded_at
+        .ok_or("the training data was not seeded, so there is no vault to load")?;
     let lots: Vec<TrainingPackage> = demo::state_vault(seeded.date_naive())
         .into_iter()
         .map(|l| TrainingPackage::new(l.uid, l.product_name, l.quantity, l.unit, l.room.name()))
